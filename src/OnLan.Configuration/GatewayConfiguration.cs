@@ -1,0 +1,18 @@
+namespace OnLan.Configuration;
+
+/// <summary>
+/// The whole configuration of the gateway, immutable: a candidate is changed with <c>with</c>, validated, then
+/// swapped in. Its text form is a list of <c>set</c> statements (see <see cref="ConfigurationParser"/>).
+/// </summary>
+public sealed record GatewayConfiguration
+{
+    public static GatewayConfiguration Empty { get; } = new();
+
+    public InterfaceConfiguration Wan { get; init; } = InterfaceConfiguration.Unset;
+    public InterfaceConfiguration Lan { get; init; } = InterfaceConfiguration.Unset;
+
+    public InterfaceConfiguration this[PortRole role] => role == PortRole.Wan ? Wan : Lan;
+
+    public GatewayConfiguration With(PortRole role, InterfaceConfiguration port) =>
+        role == PortRole.Wan ? this with { Wan = port } : this with { Lan = port };
+}

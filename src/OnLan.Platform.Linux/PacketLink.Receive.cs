@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using OnLan.Platform.Linux.Interop;
+using OnLan.Ports;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace OnLan.Platform.Linux;
+
+public sealed unsafe partial class PacketLink
+{
+    /// <summary>
+    /// Fills <paramref name="batch"/> with the frames waiting on the socket, waiting at most
+    /// <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: no limit) for the first.
+    /// </summary>
+    /// <remarks>
+    /// Inbound flow: try recvmmsg(MSG_DONTWAIT) first (under load one system call per batch, no poll); only when
+    /// nothing is waiting, poll() for the rest of the timeout and try again. The kernel writes each frame into
+    /// its slot; frames longer than a slot (MSG_TRUNC) are skipped and counted, later frames moved down over
+    /// them so the batch stays dense. EINTR retries within the same deadline. A socket error other than
+    /// EAGAIN reads as "nothing received" (the next call sees the state again) rather than an exception.
+    /// </remarks>
+    public int Receive(FrameBatch batch, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Clear();
+        RefreshLinkStateIfDue();
+        int socket = _socket;
+        if (socket < 0) return 0;
+
+        int capacity = batch.Capacity;
+        _receiveVector.BindSlots(batch, capacity);
+        long deadline = Deadline(timeout);
+        while (true)
+        {
+            int received = Libc.recvmmsg(socket, _receiveVector.Messages, (uint)capacity, MSG_DONTWAIT, null);
+            if (received > 0)
+            {
+                int kept = KeepWholeFrames(batch, received);
+                if (kept > 0) return kept;
+                continue; // every frame was cut: look again, the deadline still bounds us
+            }
+            int error = Marshal.GetLastPInvokeError();
+            if (received < 0 && error == EINTR) continue;
+
+            int waitMilliseconds = RemainingMilliseconds(deadline);
+            if (waitMilliseconds == 0) return 0;
+            pollfd poll = default;
+            poll.fd = socket;
+            poll.events = POLLIN;
+            int ready = LibC.poll(&poll, 1, waitMilliseconds);
+            if (ready == 0) return 0;
+            if (ready < 0 && errno != EINTR) return 0;
+        }
+    }
+
+    private int KeepWholeFrames(FrameBatch batch, int received)
+    {
+        int kept = 0;
+        for (int i = 0; i < received; i++)
+        {
+            if ((_receiveVector.ReceivedFlags(i) & MSG_TRUNC) != 0)
+            {
+                _receiveTruncated++;
+                continue;
+            }
+            int length = _receiveVector.ReceivedLength(i);
+            if (kept != i) Buffer.MemoryCopy(batch.SlotPointer(i), batch.SlotPointer(kept), batch.SlotSize, length);
+            batch.SetLength(kept, length);
+            kept++;
+        }
+        batch.SetCount(kept);
+        return kept;
+    }
+
+    private static long Deadline(TimeSpan timeout)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan) return long.MaxValue;
+        if (timeout <= TimeSpan.Zero) return 0;
+        long ticks = (long)Math.Min(timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2);
+        return Stopwatch.GetTimestamp() + ticks;
+    }
+
+    /// <summary>Milliseconds left until <paramref name="deadline"/>, rounded up; -1 for no deadline; 0 when passed.</summary>
+    private static int RemainingMilliseconds(long deadline)
+    {
+        if (deadline == long.MaxValue) return -1;
+        long left = deadline - Stopwatch.GetTimestamp();
+        if (left <= 0) return 0;
+        long milliseconds = (left * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
+        return (int)Math.Min(milliseconds, int.MaxValue);
+    }
+}

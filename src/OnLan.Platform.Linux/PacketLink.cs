@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Text;
+using OnLan.Platform.Linux.Interop;
+using OnLan.Ports;
+using OnLan.Wire;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace OnLan.Platform.Linux;
+
+/// <summary>
+/// One Ethernet port as an AF_PACKET SOCK_RAW socket bound to one interface: whole frames in, whole frames out,
+/// many per system call (recvmmsg / sendmmsg straight into the pinned slots of a <see cref="FrameBatch"/>).
+/// </summary>
+/// <remarks>
+/// The gateway owns the port: <see cref="Open"/> brings the interface administratively up but never gives it an
+/// address. Frames this socket sends are not received back on it (PACKET_IGNORE_OUTGOING), and sending bypasses
+/// the qdisc (PACKET_QDISC_BYPASS): a full device queue drops the frame, as a wire would, and
+/// <see cref="SendDrops"/> counts it. One thread receives and one thread sends at a time; after the first call
+/// with the largest batch neither allocates.
+/// </remarks>
+public sealed unsafe partial class PacketLink : IFrameLink
+{
+    /// <summary>Socket buffer asked for in each direction: about 2,800 full-size frames of slack.</summary>
+    public const int SocketBufferBytes = 4 * 1024 * 1024;
+
+    private static readonly long LinkStateRefreshTicks = Stopwatch.Frequency;
+
+    private readonly InterfaceRequest _nameRequest;
+    private readonly MessageVector _receiveVector;
+    private readonly MessageVector _sendVector;
+    private int _socket;
+    private bool _isUp;
+    private long _linkStateReadAt;
+    private long _sendDrops;
+    private long _receiveTruncated;
+
+    private PacketLink(string name, int socket, int interfaceIndex, InterfaceRequest nameRequest, int batchCapacity)
+    {
+        Name = name;
+        _socket = socket;
+        InterfaceIndex = interfaceIndex;
+        _nameRequest = nameRequest;
+        _receiveVector = new MessageVector(batchCapacity);
+        _sendVector = new MessageVector(batchCapacity);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Kernel interface index the socket is bound to.</summary>
+    public int InterfaceIndex { get; }
+
+    public MacAddress Address { get; private set; }
+
+    public int Mtu { get; private set; }
+
+    /// <summary>IFF_RUNNING as last read: at open, then at most once a second from <see cref="Receive"/>.</summary>
+    public bool IsUp => Volatile.Read(ref _isUp);
+
+    /// <summary>Frames <see cref="Send"/> dropped because the kernel would not take them (queue full, link down, bad size).</summary>
+    public long SendDrops => Volatile.Read(ref _sendDrops);
+
+    /// <summary>Frames <see cref="Receive"/> skipped because they were longer than a batch slot.</summary>
+    public long ReceiveTruncated => Volatile.Read(ref _receiveTruncated);
+
+    /// <summary>
+    /// Opens the interface <paramref name="interfaceName"/> in the calling thread's network namespace.
+    /// </summary>
+    /// <param name="batchCapacityHint">Batch size to size the system-call vectors for up front.</param>
+    /// <exception cref="PacketLinkException">No such interface, or the socket could not be made or configured
+    /// (the message names the interface, the step and the errno text).</exception>
+    public static PacketLink Open(string interfaceName, int batchCapacityHint = 64)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchCapacityHint, 1);
+        InterfaceRequest nameRequest = NameRequest(interfaceName);
+
+        int index = (int)Libc.if_nametoindex(nameRequest.Name);
+        if (index == 0) throw new PacketLinkException(interfaceName, "if_nametoindex (no such interface?)", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+
+        // Protocol 0 at creation: the socket receives nothing until bind() names the interface and ETH_P_ALL,
+        // so no frame of another interface can slip in between.
+        int socket = LibC.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+        if (socket < 0) throw new PacketLinkException(interfaceName, "socket(AF_PACKET, SOCK_RAW)", errno);
+
+        PacketLink link = new(interfaceName, socket, index, nameRequest, batchCapacityHint);
+        try
+        {
+            link.Configure();
+            return link;
+        }
+        catch
+        {
+            link.Dispose();
+            throw;
+        }
+    }
+
+    private void Configure()
+    {
+        // Performance only: without it frames go through the (noqueue / pfifo) qdisc, which still works.
+        TrySetOption(SOL_PACKET, PACKET_QDISC_BYPASS, 1);
+        // Required (Linux 4.20+): the receive path must never see our own frames as if they came from the wire.
+        SetOption(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1, "setsockopt(PACKET_IGNORE_OUTGOING)");
+        // The *FORCE variants pass net.core.rmem_max / wmem_max when we have CAP_NET_ADMIN.
+        if (!TrySetOption(SOL_SOCKET, SO_RCVBUFFORCE, SocketBufferBytes)) TrySetOption(SOL_SOCKET, SO_RCVBUF, SocketBufferBytes);
+        if (!TrySetOption(SOL_SOCKET, SO_SNDBUFFORCE, SocketBufferBytes)) TrySetOption(SOL_SOCKET, SO_SNDBUF, SocketBufferBytes);
+
+        sockaddr_ll address = default;
+        address.sll_family = (ushort)AF_PACKET;
+        address.sll_protocol = htons(EtherProtocols.All);
+        address.sll_ifindex = InterfaceIndex;
+        if (bind(_socket, (sockaddr*)&address, (socklen_t)(uint)sizeof(sockaddr_ll)) != 0) Fail("bind(sockaddr_ll)");
+
+        InterfaceRequest request = _nameRequest;
+        Control(SIOCGIFFLAGS, ref request, "ioctl(SIOCGIFFLAGS)");
+        if ((request.Flags & InterfaceFlags.Up) == 0)
+        {
+            request.Flags |= InterfaceFlags.Up;
+            Control(SIOCSIFFLAGS, ref request, "ioctl(SIOCSIFFLAGS, IFF_UP)");
+        }
+        RefreshLinkState(Stopwatch.GetTimestamp());
+
+        request = _nameRequest;
+        Control(SIOCGIFHWADDR, ref request, "ioctl(SIOCGIFHWADDR)");
+        if (request.HardwareFamily != ArpHardware.Ether) throw new PacketLinkException(Name, $"not an Ethernet interface (ARPHRD {request.HardwareFamily});", 0);
+        Address = MacAddress.Read(new ReadOnlySpan<byte>(request.HardwareAddress, MacAddress.Length));
+
+        request = _nameRequest;
+        Control(SIOCGIFMTU, ref request, "ioctl(SIOCGIFMTU)");
+        Mtu = request.Mtu;
+    }
+
+    /// <summary>Re-reads IFF_RUNNING when the last reading is older than a second. Allocation-free.</summary>
+    private void RefreshLinkStateIfDue()
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (now - _linkStateReadAt >= LinkStateRefreshTicks) RefreshLinkState(now);
+    }
+
+    private void RefreshLinkState(long now)
+    {
+        _linkStateReadAt = now;
+        InterfaceRequest request = _nameRequest;
+        // A failed read (interface gone) reads as down.
+        bool up = ioctl(_socket, SIOCGIFFLAGS, &request) == 0 && (request.Flags & InterfaceFlags.Running) != 0;
+        Volatile.Write(ref _isUp, up);
+    }
+
+    private static InterfaceRequest NameRequest(string interfaceName)
+    {
+        InterfaceRequest request = default;
+        Span<byte> name = new(request.Name, InterfaceRequest.NameSize);
+        if (Encoding.UTF8.GetByteCount(interfaceName) >= InterfaceRequest.NameSize || interfaceName.Contains('\0'))
+        {
+            throw new PacketLinkException(interfaceName, "name check (longer than 15 bytes)", 22 /* EINVAL */);
+        }
+        Encoding.UTF8.GetBytes(interfaceName, name);
+        return request;
+    }
+
+    private void Control(int command, ref InterfaceRequest request, string operation)
+    {
+        fixed (InterfaceRequest* pointer = &request)
+        {
+            if (ioctl(_socket, command, pointer) != 0) Fail(operation);
+        }
+    }
+
+    private bool TrySetOption(int level, int name, int value) =>
+        setsockopt(_socket, level, name, &value, (socklen_t)(uint)sizeof(int)) == 0;
+
+    private void SetOption(int level, int name, int value, string operation)
+    {
+        if (!TrySetOption(level, name, value)) Fail(operation);
+    }
+
+    private void Fail(string operation) => throw new PacketLinkException(Name, operation, errno);
+
+    public void Dispose()
+    {
+        int socket = Interlocked.Exchange(ref _socket, -1);
+        if (socket >= 0) close(socket);
+    }
+
+    public override string ToString() => $"{Name} (AF_PACKET, ifindex {InterfaceIndex}, {Address}, MTU {Mtu})";
+}

@@ -1,0 +1,132 @@
+using OnLan.Wire;
+
+namespace OnLan.Ports;
+
+public sealed partial class PortHost
+{
+    // IPv4 reception for the gateway's own address. Forwarding is the routing section's job: here a packet for
+    // another address is refused and counted.
+    private void ReceiveIpv4(Span<byte> payload, bool linkBroadcast, TimeSpan now, FrameBatch output)
+    {
+        var error = Ipv4Packet.TryParse(payload, out var ip);
+        if (error != WireError.None)
+        {
+            Counters.Drop(error switch
+            {
+                WireError.BadVersion => DropReason.Ipv4BadVersion,
+                WireError.BadHeaderLength => DropReason.Ipv4BadHeaderLength,
+                WireError.BadTotalLength => DropReason.Ipv4BadTotalLength,
+                WireError.BadChecksum => DropReason.Ipv4BadChecksum,
+                _ => DropReason.Ipv4Truncated,
+            });
+            return;
+        }
+        var source = ip.Source;
+        // Martians (RFC 1812 §5.3.7): no host sends from these, and an answer to them would go nowhere or everywhere.
+        if (source.IsAny || source.IsBroadcast || source.IsMulticast || source.IsLoopback || source.IsReserved ||
+            source == Address.Address || source == Address.DirectedBroadcast)
+        {
+            Counters.Drop(DropReason.Ipv4BadSource);
+            return;
+        }
+        var destination = ip.Destination;
+        bool broadcast = destination.IsBroadcast || destination == Address.DirectedBroadcast;
+        if (destination != Address.Address && !broadcast)
+        {
+            Counters.Drop(DropReason.Ipv4NotForUs);
+            return;
+        }
+        // A unicast IP packet in a link broadcast frame is a trick (RFC 1122 §3.3.6): refuse it.
+        if (linkBroadcast && !broadcast)
+        {
+            Counters.Drop(DropReason.Ipv4NotForUs);
+            return;
+        }
+        if (ip.IsFragment)
+        {
+            // The host stack does not reassemble: IKE fragments itself (RFC 7383), ESP never reaches here.
+            Counters.Drop(DropReason.Ipv4Fragment);
+            return;
+        }
+        switch (ip.Protocol)
+        {
+            case IpProtocol.Icmp:
+                ReceiveIcmp(ip, broadcast, now, output);
+                break;
+            case IpProtocol.Udp:
+                ReceiveUdp(ip, broadcast, now, output);
+                break;
+            default:
+                Counters.Drop(DropReason.Ipv4UnsupportedProtocol);
+                if (!broadcast) SendIcmpError(IcmpV4Repr.DestinationUnreachable(IcmpV4UnreachableCode.ProtocolUnreachable), ip, now, output);
+                break;
+        }
+    }
+
+    private void ReceiveIcmp(Ipv4Packet ip, bool broadcast, TimeSpan now, FrameBatch output)
+    {
+        var error = IcmpV4Packet.TryParse(ip.Payload, out var icmp);
+        if (error != WireError.None)
+        {
+            Counters.Drop(error == WireError.BadChecksum ? DropReason.IcmpBadChecksum : DropReason.IcmpTruncated);
+            return;
+        }
+        if (icmp.Type != IcmpV4Type.EchoRequest || icmp.Code != 0)
+        {
+            Counters.Drop(DropReason.IcmpIgnoredType);
+            return;
+        }
+        if (broadcast)
+        {
+            // Smurf amplification (RFC 1122 §3.2.2.6 allows silence): a gateway does not answer broadcast pings.
+            Counters.Drop(DropReason.IcmpEchoToBroadcast);
+            return;
+        }
+        SendEchoReply(ip.Source, icmp, now, output);
+    }
+
+    private void SendEchoReply(Ipv4Address requester, IcmpV4Packet request, TimeSpan now, FrameBatch output)
+    {
+        var slot = output.NextSlot();
+        if (slot.IsEmpty)
+        {
+            Counters.Drop(DropReason.OutputFull);
+            return;
+        }
+        var data = request.Data;
+        var packet = slot[EthernetFrame.HeaderLength..];
+        var icmpArea = packet[Ipv4Repr.HeaderLength..];
+        var replyData = icmpArea.Slice(IcmpV4Packet.HeaderLength, data.Length);
+        data.CopyTo(replyData);
+        int icmpLength = IcmpV4Repr.EchoReply(request.EchoIdentifier, request.EchoSequenceNumber).Emit(icmpArea, replyData);
+        NextIpv4Header(requester, IpProtocol.Icmp, icmpLength).Emit(packet);
+        if (Transmit(output, requester, Ipv4Repr.HeaderLength + icmpLength, now))
+            Counters.EchoRepliesSent++;
+    }
+
+    private void ReceiveUdp(Ipv4Packet ip, bool broadcast, TimeSpan now, FrameBatch output)
+    {
+        var error = UdpDatagram.TryParse(ip.Payload, ip.Source, ip.Destination, out var udp);
+        if (error != WireError.None)
+        {
+            Counters.Drop(error switch
+            {
+                WireError.BadChecksum => DropReason.UdpBadChecksum,
+                WireError.BadLength => DropReason.UdpBadLength,
+                _ => DropReason.UdpTruncated,
+            });
+            return;
+        }
+        ushort port = udp.DestinationPort;
+        for (int i = 0; i < _udpCount; i++)
+        {
+            if (_udpPorts[i] != port) continue;
+            Counters.UdpDelivered++;
+            var context = new UdpReceiveContext(ip.Source, udp.SourcePort, ip.Destination, port, now);
+            _udpReceivers[i]!.Receive(context, udp.Payload, output);
+            return;
+        }
+        Counters.Drop(DropReason.UdpNoListener);
+        if (!broadcast) SendIcmpError(IcmpV4Repr.DestinationUnreachable(IcmpV4UnreachableCode.PortUnreachable), ip, now, output);
+    }
+}

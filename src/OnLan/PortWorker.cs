@@ -1,0 +1,68 @@
+using OnLan.Ports;
+
+namespace OnLan;
+
+/// <summary>
+/// The thread that drives one port: receive a batch, hand each frame to the host stack, run its timers, send
+/// what it produced. The loop allocates nothing; it checks for shutdown at least every <see cref="PollInterval"/>.
+/// </summary>
+public sealed class PortWorker
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly IFrameLink _link;
+    private readonly PortHost _host;
+    private readonly TimeProvider _time;
+    private readonly long _epoch;
+    private readonly FrameBatch _input = new(64);
+    private readonly FrameBatch _output = new(128);
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public PortWorker(IFrameLink link, PortHost host, TimeProvider time)
+    {
+        _link = link;
+        _host = host;
+        _time = time;
+        _epoch = time.GetTimestamp();
+        _thread = new Thread(Run) { Name = $"port-{host.Name}", IsBackground = true };
+    }
+
+    public PortHost Host => _host;
+    public IFrameLink Link => _link;
+
+    public void Start() => _thread.Start();
+
+    public void Stop()
+    {
+        _stopping = true;
+        if (_thread.ThreadState != ThreadState.Unstarted) _thread.Join();
+    }
+
+    private TimeSpan Now => _time.GetElapsedTime(_epoch);
+
+    private void Run()
+    {
+        _host.Start(Now, _output);
+        Flush();
+        while (!_stopping)
+        {
+            int received = _link.Receive(_input, PollInterval);
+            var now = Now;
+            for (int i = 0; i < received; i++)
+            {
+                _host.Receive(_input.Frame(i), now, _output);
+                if (_output.IsFull) Flush();
+            }
+            _host.Poll(now, _output);
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        if (_output.Count == 0) return;
+        _link.Send(_output);
+        _output.Clear();
+    }
+}

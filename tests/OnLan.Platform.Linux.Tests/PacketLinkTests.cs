@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using OnLan.Ports;
+using OnLan.Testing;
+using OnLan.Wire;
+
+namespace OnLan.Platform.Linux.Tests;
+
+public sealed class PacketLinkTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
+
+    [RootFact]
+    public void Open_reports_the_mac_and_mtu_that_ip_link_shows()
+    {
+        using VethLinks links = VethLinks.Create(mtu: 1400);
+
+        foreach (PacketLink link in new[] { links.Left, links.Right })
+        {
+            string shown = links.LeftNamespace.Run($"cat /sys/class/net/{link.Name}/address").EnsureSuccess("read address").StdOut.Trim();
+            string ipLink = links.LeftNamespace.Run($"ip -o link show {link.Name}").EnsureSuccess("ip link").StdOut;
+            Assert.True(MacAddress.TryParse(shown, out MacAddress expected), shown);
+            Assert.Equal(expected, link.Address);
+            Assert.Contains($"link/ether {shown}", ipLink);
+            Assert.Equal(1400, link.Mtu);
+            Assert.True(link.IsUp);
+        }
+    }
+
+    [RootFact]
+    public void Open_brings_an_administratively_down_interface_up_without_an_address()
+    {
+        using VethLinks links = VethLinks.Create(open: false);
+        links.LeftNamespace.Run($"ip link set {VethLinks.LeftName} down").EnsureSuccess("set down");
+
+        links.Open();
+
+        string shown = links.LeftNamespace.Run($"ip -o addr show dev {VethLinks.LeftName}").StdOut
+                       + links.LeftNamespace.Run($"ip -o link show {VethLinks.LeftName}").StdOut;
+        Assert.Contains("<BROADCAST,MULTICAST,UP,LOWER_UP>", shown);
+        Assert.DoesNotContain("inet ", shown);
+        Assert.True(links.Left.IsUp);
+    }
+
+    [RootFact]
+    public void A_batch_sent_on_one_end_arrives_byte_identical_and_in_order_on_the_other()
+    {
+        using VethLinks links = VethLinks.Create();
+        int[] lengths = [60, 64, 128, 600, 1000, 1400, 1514, 61, 1513, 256];
+        FrameBatch outbound = new(lengths.Length);
+        for (int i = 0; i < lengths.Length; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, lengths[i]);
+
+        Assert.Equal(lengths.Length, links.Left.Send(outbound));
+
+        List<byte[]> received = ReceiveTestFrames(links.Right, lengths.Length);
+        Assert.Equal(lengths.Length, received.Count);
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            Assert.Equal(TestFrames.Expected(links.Right.Address, links.Left.Address, i, lengths[i]), received[i]);
+        }
+        Assert.Equal(0, links.Left.SendDrops);
+    }
+
+    [RootFact]
+    public void Frames_cross_between_two_namespaces_in_both_directions()
+    {
+        using VethLinks links = VethLinks.Create(twoNamespaces: true);
+        FrameBatch batch = new(4);
+        for (int i = 0; i < 4; i++) TestFrames.Add(batch, links.Right.Address, links.Left.Address, i, 100 + i);
+        Assert.Equal(4, links.Left.Send(batch));
+        Assert.Equal(4, ReceiveTestFrames(links.Right, 4).Count);
+
+        batch.Clear();
+        for (int i = 0; i < 3; i++) TestFrames.Add(batch, links.Left.Address, links.Right.Address, i, 200);
+        Assert.Equal(3, links.Right.Send(batch));
+        Assert.Equal(3, ReceiveTestFrames(links.Left, 3).Count);
+    }
+
+    [RootFact]
+    public void Frames_we_send_are_not_received_back_on_our_own_socket()
+    {
+        using VethLinks links = VethLinks.Create();
+        FrameBatch outbound = new(8);
+        for (int i = 0; i < 8; i++) TestFrames.Add(outbound, MacAddress.Broadcast, links.Left.Address, i, 100);
+        Assert.Equal(8, links.Left.Send(outbound));
+        Assert.Equal(8, ReceiveTestFrames(links.Right, 8).Count); // they did leave
+
+        Assert.Empty(ReceiveTestFrames(links.Left, 1, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [RootFact]
+    public void Receive_returns_zero_after_the_timeout_when_idle()
+    {
+        using VethLinks links = VethLinks.Create();
+        FrameBatch batch = new(16);
+
+        long start = Stopwatch.GetTimestamp();
+        int received = links.Right.Receive(batch, TimeSpan.FromMilliseconds(200));
+        TimeSpan waited = Stopwatch.GetElapsedTime(start);
+
+        Assert.Equal(0, received);
+        Assert.Equal(0, batch.Count);
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(190), TimeSpan.FromSeconds(2));
+
+        start = Stopwatch.GetTimestamp();
+        Assert.Equal(0, links.Right.Receive(batch, TimeSpan.Zero));
+        Assert.True(Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(100));
+    }
+
+    [RootFact]
+    public void Frames_longer_than_a_slot_are_skipped_and_counted_and_the_rest_kept_in_order()
+    {
+        using VethLinks links = VethLinks.Create();
+        FrameBatch outbound = new(3);
+        TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 0, 100);
+        TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 1, 1000);
+        TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 2, 120);
+        Assert.Equal(3, links.Left.Send(outbound));
+
+        FrameBatch small = new(8, slotSize: 512);
+        List<byte[]> received = ReceiveTestFrames(links.Right, 2, Patience, small);
+
+        Assert.Equal([0, 2], received.Select(f => TestFrames.Sequence(f)));
+        Assert.Equal(1, links.Right.ReceiveTruncated);
+    }
+
+    [Fact]
+    public void Opening_a_missing_interface_gives_an_error_that_names_it()
+    {
+        PacketLinkException error = Assert.Throws<PacketLinkException>(() => PacketLink.Open("onlan-nosuch0"));
+
+        Assert.Contains("onlan-nosuch0", error.Message);
+        Assert.Contains("No such device", error.Message);
+        Assert.Equal("onlan-nosuch0", error.InterfaceName);
+    }
+
+    [RootFact]
+    public void Receive_and_send_allocate_nothing_after_warm_up()
+    {
+        using VethLinks links = VethLinks.Create();
+        FrameBatch outbound = new(32);
+        for (int i = 0; i < 32; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, 1400);
+        FrameBatch inbound = new(64);
+        for (int warm = 0; warm < 3; warm++)
+        {
+            links.Left.Send(outbound);
+            links.Right.Receive(inbound, TimeSpan.FromMilliseconds(50));
+        }
+
+        long sent = 0, received = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 200; round++)
+        {
+            sent += links.Left.Send(outbound);
+            received += links.Right.Receive(inbound, TimeSpan.FromMilliseconds(20));
+            received += links.Right.Receive(inbound, TimeSpan.Zero);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(sent > 0 && received > 0, $"sent {sent}, received {received}");
+    }
+
+    [RootFact]
+    public void Is_up_follows_the_carrier_within_about_a_second()
+    {
+        using VethLinks links = VethLinks.Create();
+        FrameBatch batch = new(4);
+        Assert.True(links.Left.IsUp);
+
+        links.RightNamespace.Run($"ip link set {VethLinks.RightName} down").EnsureSuccess("peer down");
+        long start = Stopwatch.GetTimestamp();
+        while (links.Left.IsUp && Stopwatch.GetElapsedTime(start) < Patience) links.Left.Receive(batch, TimeSpan.FromMilliseconds(100));
+
+        Assert.False(links.Left.IsUp);
+    }
+
+    /// <summary>Receives until <paramref name="wanted"/> test frames came or the time is up (other frames ignored).</summary>
+    private static List<byte[]> ReceiveTestFrames(PacketLink link, int wanted, TimeSpan? within = null, FrameBatch? batch = null)
+    {
+        batch ??= new FrameBatch(64);
+        List<byte[]> frames = [];
+        long start = Stopwatch.GetTimestamp();
+        TimeSpan limit = within ?? Patience;
+        while (frames.Count < wanted && Stopwatch.GetElapsedTime(start) < limit)
+        {
+            int count = link.Receive(batch, TimeSpan.FromMilliseconds(50));
+            for (int i = 0; i < count; i++)
+            {
+                if (TestFrames.IsTestFrame(batch.Frame(i))) frames.Add(batch.Frame(i).ToArray());
+            }
+        }
+        return frames;
+    }
+}

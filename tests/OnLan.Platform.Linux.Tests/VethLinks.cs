@@ -1,0 +1,64 @@
+using OnLan.Testing;
+
+namespace OnLan.Platform.Linux.Tests;
+
+/// <summary>
+/// A fresh namespace with one veth cable and a <see cref="PacketLink"/> on each end:
+/// <code>
+///   netns onlan-link-PID-N
+///   [ PacketLink Left ] ol0 ====veth==== ol1 [ PacketLink Right ]
+/// </code>
+/// With <c>twoNamespaces</c> the ends live in two namespaces (ol0 in the first, ol1 in the second).
+/// </summary>
+internal sealed class VethLinks : IDisposable
+{
+    public const string LeftName = "ol0";
+    public const string RightName = "ol1";
+
+    private VethLinks(NetworkNamespace left, NetworkNamespace right)
+    {
+        LeftNamespace = left;
+        RightNamespace = right;
+    }
+
+    public NetworkNamespace LeftNamespace { get; }
+
+    public NetworkNamespace RightNamespace { get; }
+
+    public PacketLink Left { get; private set; } = null!;
+
+    public PacketLink Right { get; private set; } = null!;
+
+    public static VethLinks Create(int mtu = 1500, bool twoNamespaces = false, bool open = true)
+    {
+        NetworkNamespace left = NetworkNamespace.Create("link");
+        NetworkNamespace right = left;
+        VethLinks links = new(left, right);
+        try
+        {
+            if (twoNamespaces) links = new VethLinks(left, right = NetworkNamespace.Create("peer"));
+            Veth.Connect(left, LeftName, right, RightName, mtu);
+            if (open) links.Open();
+            return links;
+        }
+        catch
+        {
+            links.Dispose();
+            throw;
+        }
+    }
+
+    public void Open()
+    {
+        using (LeftNamespace.Enter()) Left = PacketLink.Open(LeftName);
+        using (RightNamespace.Enter()) Right = PacketLink.Open(RightName);
+    }
+
+    public void Dispose()
+    {
+        Left?.Dispose();
+        Right?.Dispose();
+        LeftNamespace.Dispose();
+        if (!ReferenceEquals(LeftNamespace, RightNamespace)) RightNamespace.Dispose();
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution and ends with one line: "N passed, N failed[, N skipped]".
+# Exit code: 0 when nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+config="${1:-Release}"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+if [ "$(id -u)" != 0 ]; then
+  echo "################################################################################"
+  echo "# NOT ROOT: the network-namespace tests (real ports, strongSwan) will be SKIPPED. #"
+  echo "# Run 'sudo make test' for the whole suite.                                      #"
+  echo "################################################################################"
+fi
+
+dotnet test Firmware.sln -c "$config" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
+read -r passed failed skipped < <(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      v = $(i+1); gsub(/,/, "", v)
+      if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v
+    }
+  }
+  END { print p+0, f+0, s+0 }' "$log")
+
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+  echo "dotnet test exited with $status without a failed test (build or runner problem): counting it as a failure"
+  failed=1
+fi
+if [ "$skipped" != 0 ]; then
+  echo "NOTE: $skipped test(s) SKIPPED (see the SKIPPED lines above)."
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
