@@ -14,7 +14,7 @@ if [ "$(id -u)" != 0 ]; then
   echo "################################################################################"
 fi
 
-dotnet test Firmware.sln -c "$config" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test Firmware.sln -c "$config" --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."

@@ -15,8 +15,12 @@ namespace OnLan.Platform.Linux;
 /// </remarks>
 internal sealed unsafe class MessageVector
 {
+    /// <summary>Room for one control message: CMSG_SPACE(sizeof(tpacket_auxdata)) is 40; keep it aligned and roomy.</summary>
+    public const int ControlSize = 64;
+
     private mmsghdr[] _messages = [];
     private iovec[] _vectors = [];
+    private byte[] _control = [];
     private FrameBatch? _boundBatch;
 
     public MessageVector(int capacity) => Grow(capacity);
@@ -27,6 +31,56 @@ internal sealed unsafe class MessageVector
     public mmsghdr* Messages { get; private set; }
 
     private iovec* Vectors { get; set; }
+
+    private byte* Control { get; set; }
+
+    // msg_hdr is the first member of struct mmsghdr.
+    private msghdr* Header(int index) => (msghdr*)(Messages + index);
+
+    /// <summary>
+    /// Gives every message of the next recvmmsg its control buffer back at full size (the kernel shrinks
+    /// msg_controllen to what it wrote).
+    /// </summary>
+    public void ResetControl(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            msghdr* header = Header(i);
+            header->msg_control = Control + i * ControlSize;
+            header->msg_controllen = ControlSize;
+        }
+    }
+
+    /// <summary>
+    /// The 802.1Q tag the kernel stripped from received message <paramref name="index"/>, from its PACKET_AUXDATA
+    /// control message; false when the frame was untagged (or carried no auxdata).
+    /// </summary>
+    public bool TryGetStrippedVlan(int index, out ushort tpid, out ushort tci)
+    {
+        tpid = tci = 0;
+        msghdr* header = Header(index);
+        byte* control = (byte*)header->msg_control;
+        long length = (long)(ulong)header->msg_controllen;
+        int headerSize = sizeof(cmsghdr);
+        int offset = 0;
+        while (control is not null && offset + headerSize <= length)
+        {
+            cmsghdr* message = (cmsghdr*)(control + offset);
+            long messageLength = (long)(ulong)message->cmsg_len;
+            if (messageLength < headerSize || offset + messageLength > length) return false;
+            if (message->cmsg_level == Interop.PacketAuxData.Level && message->cmsg_type == Interop.PacketAuxData.Type &&
+                messageLength >= headerSize + sizeof(Interop.PacketAuxData))
+            {
+                var auxdata = *(Interop.PacketAuxData*)(control + offset + headerSize);
+                if ((auxdata.Status & Interop.PacketAuxData.StatusVlanValid) == 0) return false;
+                tpid = (auxdata.Status & Interop.PacketAuxData.StatusVlanTpidValid) != 0 ? auxdata.VlanTpid : (ushort)0x8100;
+                tci = auxdata.VlanTci;
+                return true;
+            }
+            offset += (int)((messageLength + 7) & ~7L); // CMSG_ALIGN on 64-bit
+        }
+        return false;
+    }
 
     /// <summary>
     /// Points messages 0..<paramref name="count"/>-1 at the slots of <paramref name="batch"/>, each with
@@ -69,6 +123,8 @@ internal sealed unsafe class MessageVector
     {
         _messages = GC.AllocateArray<mmsghdr>(capacity, pinned: true);
         _vectors = GC.AllocateArray<iovec>(capacity, pinned: true);
+        _control = GC.AllocateArray<byte>(capacity * ControlSize, pinned: true);
+        Control = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_control));
         Messages = (mmsghdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_messages));
         Vectors = (iovec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
         _boundBatch = null;

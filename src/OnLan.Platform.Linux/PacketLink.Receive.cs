@@ -33,6 +33,7 @@ public sealed unsafe partial class PacketLink
         long deadline = Deadline(timeout);
         while (true)
         {
+            _receiveVector.ResetControl(capacity);
             int received = Libc.recvmmsg(socket, _receiveVector.Messages, (uint)capacity, MSG_DONTWAIT, null);
             if (received > 0)
             {
@@ -66,12 +67,32 @@ public sealed unsafe partial class PacketLink
             }
             int length = _receiveVector.ReceivedLength(i);
             if (kept != i) Buffer.MemoryCopy(batch.SlotPointer(i), batch.SlotPointer(kept), batch.SlotSize, length);
+            if (_receiveVector.TryGetStrippedVlan(i, out ushort tpid, out ushort tci))
+            {
+                // Give the frame back its tag, as it was on the wire: the host stack recognises and refuses VLANs,
+                // and must not mistake a tagged frame for an untagged one.
+                if (length + VlanTagLength > batch.SlotSize || length < EthernetAddressesLength)
+                {
+                    _receiveTruncated++;
+                    continue;
+                }
+                byte* frame = batch.SlotPointer(kept);
+                Buffer.MemoryCopy(frame + EthernetAddressesLength, frame + EthernetAddressesLength + VlanTagLength,
+                    batch.SlotSize - EthernetAddressesLength - VlanTagLength, length - EthernetAddressesLength);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(frame + EthernetAddressesLength, 2), tpid);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(frame + EthernetAddressesLength + 2, 2), tci);
+                length += VlanTagLength;
+            }
             batch.SetLength(kept, length);
             kept++;
         }
         batch.SetCount(kept);
         return kept;
     }
+
+    /// <summary>Destination and source MAC: the tag goes right after them.</summary>
+    private const int EthernetAddressesLength = 12;
+    private const int VlanTagLength = 4;
 
     private static long Deadline(TimeSpan timeout)
     {

@@ -102,6 +102,8 @@ public sealed unsafe partial class PacketLink : IFrameLink
         TrySetOption(SOL_PACKET, PACKET_QDISC_BYPASS, 1);
         // Required (Linux 4.20+): the receive path must never see our own frames as if they came from the wire.
         SetOption(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1, "setsockopt(PACKET_IGNORE_OUTGOING)");
+        // Required: the kernel strips 802.1Q tags on receive; auxdata is how we learn a frame was tagged.
+        SetOption(SOL_PACKET, PACKET_AUXDATA, 1, "setsockopt(PACKET_AUXDATA)");
         // The *FORCE variants pass net.core.rmem_max / wmem_max when we have CAP_NET_ADMIN.
         if (!TrySetOption(SOL_SOCKET, SO_RCVBUFFORCE, SocketBufferBytes)) TrySetOption(SOL_SOCKET, SO_RCVBUF, SocketBufferBytes);
         if (!TrySetOption(SOL_SOCKET, SO_SNDBUFFORCE, SocketBufferBytes)) TrySetOption(SOL_SOCKET, SO_SNDBUF, SocketBufferBytes);
@@ -123,7 +125,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
 
         request = _nameRequest;
         Control(SIOCGIFHWADDR, ref request, "ioctl(SIOCGIFHWADDR)");
-        if (request.HardwareFamily != ArpHardware.Ether) throw new PacketLinkException(Name, $"not an Ethernet interface (ARPHRD {request.HardwareFamily});", 0);
+        if (request.HardwareFamily != ArpHardware.Ether) throw new PacketLinkException(Name, $"not an Ethernet interface (ARPHRD {request.HardwareFamily})", 0);
         Address = MacAddress.Read(new ReadOnlySpan<byte>(request.HardwareAddress, MacAddress.Length));
 
         request = _nameRequest;

@@ -6,7 +6,9 @@ namespace OnLan.Platform.Linux;
 public sealed class PacketLinkException : IOException
 {
     public PacketLinkException(string interfaceName, string operation, int errno)
-        : base($"Interface '{interfaceName}': {operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})")
+        : base(errno == 0
+            ? $"Interface '{interfaceName}': {operation}"
+            : $"Interface '{interfaceName}': {operation} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})")
     {
         InterfaceName = interfaceName;
         Errno = errno;

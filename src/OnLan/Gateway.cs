@@ -47,15 +47,22 @@ public sealed class Gateway : IDisposable
 
     public IReadOnlyList<PortWorker> Workers => _workers;
 
+    public void LogCounters()
+    {
+        foreach (var worker in _workers)
+            Log.Info($"{worker.Host.Name}: counters {CountersReport.Format(worker.Host.Counters)}");
+    }
+
+    /// <summary>Stops the worker threads; their counters stay readable.</summary>
     public void Stop()
     {
         foreach (var worker in _workers) worker.Stop();
-        _workers.Clear();
     }
 
     public void Dispose()
     {
         Stop();
+        _workers.Clear();
         foreach (var link in _links) link.Dispose();
         _links.Clear();
     }

@@ -18,6 +18,7 @@ public sealed class PortWorker
     private readonly FrameBatch _output = new(128);
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private bool _started;
 
     public PortWorker(IFrameLink link, PortHost host, TimeProvider time)
     {
@@ -31,12 +32,16 @@ public sealed class PortWorker
     public PortHost Host => _host;
     public IFrameLink Link => _link;
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        _started = true;
+        _thread.Start();
+    }
 
     public void Stop()
     {
         _stopping = true;
-        if (_thread.ThreadState != ThreadState.Unstarted) _thread.Join();
+        if (_started) _thread.Join();
     }
 
     private TimeSpan Now => _time.GetElapsedTime(_epoch);

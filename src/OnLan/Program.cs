@@ -1,13 +1,12 @@
 using System.Runtime.InteropServices;
-using OnLan;
 using OnLan.Configuration;
-
-return Program.Run(args);
 
 namespace OnLan
 {
     public static class Program
     {
+        public static int Main(string[] args) => Run(args);
+
         public const int ExitOk = 0;
         public const int ExitFailure = 1;
         public const int ExitUsage = 2;
@@ -58,9 +57,16 @@ namespace OnLan
             using var stop = new ManualResetEventSlim();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            // SIGUSR1 (10 on Linux, x64 and arm64 alike): write every port's counters to the log.
+            using var report = PosixSignalRegistration.Create((PosixSignal)10, context =>
+            {
+                context.Cancel = true;
+                gateway.LogCounters();
+            });
             stop.Wait();
             Log.Info("stopping");
             gateway.Stop();
+            gateway.LogCounters();
             Log.Info("stopped");
             return ExitOk;
 

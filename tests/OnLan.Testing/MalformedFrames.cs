@@ -31,8 +31,13 @@ public sealed class MalformedFrames(MacAddress gatewayMac, Ipv4Address gatewayIp
                 return new("runt", RandomBytes(_random.Next(0, EthernetFrame.HeaderLength)), DropReason.FrameTooShort);
             case 1:
             {
-                var frame = Echo();
-                Write16(frame, 12, 0x8100); // 802.1Q tag where the EtherType was
+                // A real 802.1Q tag (TPID 0x8100, a random VLAN) between the source MAC and the EtherType.
+                var untagged = Echo();
+                var frame = new byte[untagged.Length + 4];
+                untagged.AsSpan(0, 12).CopyTo(frame);
+                Write16(frame, 12, 0x8100);
+                Write16(frame, 14, (ushort)_random.Next(1, 4095));
+                untagged.AsSpan(12).CopyTo(frame.AsSpan(16));
                 return new("vlan-tagged", frame, DropReason.VlanTagged);
             }
             case 2:

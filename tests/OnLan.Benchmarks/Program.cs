@@ -1,0 +1,34 @@
+using OnLan.Benchmarks;
+using OnLan.Benchmarks.Scenarios;
+using OnLan.Testing;
+
+// Frames/s and Mbit/s across one veth cable, each scenario side by side with the one-syscall-per-frame reference.
+if (!Root.IsRoot)
+{
+    Console.WriteLine("SKIPPED: the benchmarks need root (they make a network namespace and a veth pair) — run with sudo.");
+    return 0;
+}
+
+TimeSpan duration = TimeSpan.FromSeconds(args.Length > 0 && double.TryParse(args[0], out double seconds) ? Math.Clamp(seconds, 0.2, 30) : 2);
+int[] frameLengths = [64, 1400];
+IScenario reference = new PlainSocketScenario();
+IScenario[] scenarios = [reference, new PacketLinkBatchScenario(64)];
+
+using BenchTopology topology = BenchTopology.Create();
+Console.WriteLine($"veth pair {BenchTopology.SenderInterface} -> {BenchTopology.ReceiverInterface} in {topology.Namespace.Name}; {duration.TotalSeconds:0.#} s per measurement; {Environment.ProcessorCount} CPUs");
+Console.WriteLine("Mbit/s counts Ethernet frame bytes without FCS; 'loss' is frames the sender handed over that never arrived.");
+Console.WriteLine();
+Console.WriteLine($"{"scenario",-26} {"frame",6} {"frames/s",12} {"Mbit/s",9} {"loss",7} {"x ref",6}");
+foreach (int length in frameLengths)
+{
+    BenchSettings settings = new(length, duration);
+    double referenceRate = 0;
+    foreach (IScenario scenario in scenarios)
+    {
+        ScenarioResult result = scenario.Run(topology, settings);
+        if (ReferenceEquals(scenario, reference)) referenceRate = result.FramesPerSecond;
+        double ratio = referenceRate > 0 ? result.FramesPerSecond / referenceRate : 0;
+        Console.WriteLine($"{scenario.Name,-26} {length,6} {result.FramesPerSecond,12:N0} {result.Megabits,9:N0} {result.LossPercent,6:0.0}% {ratio,6:0.00}");
+    }
+}
+return 0;

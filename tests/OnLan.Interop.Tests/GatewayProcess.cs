@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using OnLan.Testing;
+
+namespace OnLan.Interop.Tests;
+
+/// <summary>
+/// The published onlan binary running inside a network namespace with a configuration file, its log lines
+/// collected as they come. Dispose stops it (SIGTERM, then SIGKILL after a bound).
+/// </summary>
+public sealed class GatewayProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly string _configPath;
+
+    private GatewayProcess(Process process, string configPath)
+    {
+        _process = process;
+        _configPath = configPath;
+        _process.OutputDataReceived += (_, e) => Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static GatewayProcess Start(NetworkNamespace space, string configuration)
+    {
+        string configPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"onlan-test-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(configPath, configuration);
+        // `ip netns exec` execs the program, so the process we hold is onlan itself.
+        var start = new ProcessStartInfo("ip", ["netns", "exec", space.Name, Binaries.Native, "--config", configPath])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return new GatewayProcess(Process.Start(start)!, configPath);
+    }
+
+    public int ProcessId => _process.Id;
+
+    public string[] Lines
+    {
+        get { lock (_lines) return [.. _lines]; }
+    }
+
+    public string Log => string.Join('\n', Lines);
+
+    /// <summary>Waits until a log line contains <paramref name="text"/>; returns it, or fails with the log so far.</summary>
+    public string WaitForLine(string text, TimeSpan timeout, int occurrence = 1)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var matches = Lines.Where(l => l.Contains(text, StringComparison.Ordinal)).ToArray();
+            if (matches.Length >= occurrence) return matches[occurrence - 1];
+            if (_process.HasExited && deadline.Elapsed > TimeSpan.FromMilliseconds(200))
+                break;
+            Thread.Sleep(20);
+        }
+        throw new Xunit.Sdk.XunitException($"no log line with '{text}' (#{occurrence}) within {timeout}; exited: {_process.HasExited}; log:\n{Log}");
+    }
+
+    public void Signal(int signal) => Shell.Run("kill", [$"-{signal}", _process.Id.ToString()], TimeSpan.FromSeconds(5));
+
+    /// <summary>Waits for the process to end by itself; returns the exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+            throw new Xunit.Sdk.XunitException($"onlan still running after {timeout}; log:\n{Log}");
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
+    public int Terminate(TimeSpan timeout)
+    {
+        if (!_process.HasExited) Signal(15);
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill();
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
+            throw new Xunit.Sdk.XunitException($"onlan did not exit within {timeout} of SIGTERM; log:\n{Log}");
+        }
+        _process.WaitForExit(); // drains the output readers
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                Signal(15);
+                if (!_process.WaitForExit(TimeSpan.FromSeconds(5))) _process.Kill();
+            }
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        File.Delete(_configPath);
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null) return;
+        lock (_lines) _lines.Add(line);
+    }
+}

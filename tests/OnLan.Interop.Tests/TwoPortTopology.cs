@@ -1,0 +1,61 @@
+using OnLan.Testing;
+
+namespace OnLan.Interop.Tests;
+
+/// <summary>
+/// The foundation's test network, built fresh for each test and removed after it:
+/// <code>
+///   wan-peer                      gw (onlan, no kernel addresses)          lan-host
+///   eth0 203.0.113.2/24 ──veth── wan0 [203.0.113.1]   [198.18.0.1] lan0 ──veth── eth0 198.18.0.10/24
+/// </code>
+/// wan-peer doubles as the WAN router (the gateway's next hop).
+/// </summary>
+public sealed class TwoPortTopology : IDisposable
+{
+    public const string WanPeerAddress = "203.0.113.2";
+    public const string GatewayWanAddress = "203.0.113.1";
+    public const string LanHostAddress = "198.18.0.10";
+    public const string GatewayLanAddress = "198.18.0.1";
+
+    public static string Configuration { get; } = $"""
+        # written by the interop tests
+        set interfaces wan port wan0
+        set interfaces wan address {GatewayWanAddress}/24
+        set interfaces wan gateway {WanPeerAddress}
+        set interfaces lan port lan0
+        set interfaces lan address {GatewayLanAddress}/24
+        """;
+
+    public TwoPortTopology()
+    {
+        try
+        {
+            WanPeer = NetworkNamespace.Create("wanpeer");
+            Gateway = NetworkNamespace.Create("gw");
+            LanHost = NetworkNamespace.Create("lanhost");
+            Veth.Connect(WanPeer, "eth0", Gateway, "wan0");
+            Veth.Connect(Gateway, "lan0", LanHost, "eth0");
+            WanPeer.Run($"ip addr add {WanPeerAddress}/24 dev eth0").EnsureSuccess("wan-peer address");
+            LanHost.Run($"ip addr add {LanHostAddress}/24 dev eth0").EnsureSuccess("lan-host address");
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public NetworkNamespace WanPeer { get; } = null!;
+    public NetworkNamespace Gateway { get; } = null!;
+    public NetworkNamespace LanHost { get; } = null!;
+
+    /// <summary>The MAC of one of the gateway's interfaces, as the kernel reports it.</summary>
+    public string GatewayMac(string port) => Gateway.Run($"cat /sys/class/net/{port}/address").EnsureSuccess("read MAC").StdOut.Trim();
+
+    public void Dispose()
+    {
+        LanHost?.Dispose();
+        Gateway?.Dispose();
+        WanPeer?.Dispose();
+    }
+}
