@@ -21,6 +21,7 @@ APT_PACKAGES := clang lld llvm zlib1g-dev \
 
 help:
 	@echo "make test    install dependencies, build, run every test (root runs the network-namespace tests)"
+	@echo "make demo    run the gateway on a simulated two-port board (network namespaces, root)"
 	@echo "make build   build the solution"
 	@echo "make aot     publish NativeAOT binaries for $(RIDS) into $(OUT)/<rid>/onlan"
 	@echo "make bench   frames per second through a port, next to a plain AF_PACKET loop"
@@ -56,6 +57,9 @@ aot:
 
 test: deps build aot
 	@tests/run-tests.sh $(CONFIG)
+
+demo: deps aot
+	@board/sim/demo.sh
 
 bench: deps
 	$(DOTNET) run -c Release --project tests/OnLan.Benchmarks

@@ -50,8 +50,14 @@ public sealed class PortWorker
     {
         _host.Start(Now, _output);
         Flush();
+        bool carrier = _link.IsUp;
         while (!_stopping)
         {
+            if (_link.IsUp != carrier)
+            {
+                carrier = !carrier;
+                Log.Info($"{_host.Name}: link {_link.Name} {(carrier ? "carrier up" : "carrier down")}");
+            }
             int received = _link.Receive(_input, PollInterval);
             var now = Now;
             for (int i = 0; i < received; i++)

@@ -12,7 +12,7 @@ if (!Root.IsRoot)
 TimeSpan duration = TimeSpan.FromSeconds(args.Length > 0 && double.TryParse(args[0], out double seconds) ? Math.Clamp(seconds, 0.2, 30) : 2);
 int[] frameLengths = [64, 1400];
 IScenario reference = new PlainSocketScenario();
-IScenario[] scenarios = [reference, new PacketLinkBatchScenario(64)];
+IScenario[] scenarios = [reference, new PacketLinkBatchScenario(64), new EchoThroughPortScenario(64)];
 
 using BenchTopology topology = BenchTopology.Create();
 Console.WriteLine($"veth pair {BenchTopology.SenderInterface} -> {BenchTopology.ReceiverInterface} in {topology.Namespace.Name}; {duration.TotalSeconds:0.#} s per measurement; {Environment.ProcessorCount} CPUs");

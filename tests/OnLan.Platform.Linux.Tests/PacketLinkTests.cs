@@ -175,6 +175,35 @@ public sealed class PacketLinkTests
     }
 
     /// <summary>Receives until <paramref name="wanted"/> test frames came or the time is up (other frames ignored).</summary>
+    [RootFact]
+    public void A_vlan_tagged_frame_arrives_with_its_tag_although_the_kernel_strips_it()
+    {
+        using VethLinks links = VethLinks.Create();
+        // dst, src, 802.1Q tag (TPID 0x8100, PCP 5, VLAN 42), then an IPv4 EtherType and a payload.
+        byte[] tagged = new byte[64];
+        links.Right.Address.WriteTo(tagged);
+        links.Left.Address.WriteTo(tagged.AsSpan(6));
+        byte[] tag = [0x81, 0x00, 0xA0, 42, 0x08, 0x00];
+        tag.CopyTo(tagged, 12);
+        for (int i = 18; i < tagged.Length; i++) tagged[i] = (byte)i;
+        FrameBatch outbound = new(1);
+        outbound.TryAdd(tagged);
+
+        Assert.Equal(1, links.Left.Send(outbound));
+
+        FrameBatch inbound = new(8);
+        byte[]? received = null;
+        long start = Stopwatch.GetTimestamp();
+        while (received is null && Stopwatch.GetElapsedTime(start) < Patience)
+        {
+            int count = links.Right.Receive(inbound, TimeSpan.FromMilliseconds(50));
+            for (int i = 0; i < count; i++)
+                if (inbound.Frame(i).Length == tagged.Length) received = inbound.Frame(i).ToArray();
+        }
+        Assert.Equal(tagged, received);
+        Assert.Equal(WireError.VlanTagged, EthernetFrame.TryParse(received, out _));
+    }
+
     private static List<byte[]> ReceiveTestFrames(PacketLink link, int wanted, TimeSpan? within = null, FrameBatch? batch = null)
     {
         batch ??= new FrameBatch(64);
