@@ -45,6 +45,7 @@ public static class ConfigurationParser
         }
 
         SchemaNode node = root;
+        var tags = new List<string>();
         int at = 1;
         while (node is KeywordNode keyword)
         {
@@ -52,6 +53,23 @@ public static class ConfigurationParser
             {
                 error = new ConfigurationError(0, 0, $"incomplete statement: '{Words(tokens)}' must be followed by one of: {Choices(keyword)}");
                 return configuration;
+            }
+            if (keyword is TagNode tag)
+            {
+                // The name chosen by the user comes right after the tag's keyword.
+                var name = tag.NameKind.TryParse(tokens[at].Text, out string nameError);
+                if (name is null)
+                {
+                    error = new ConfigurationError(0, tokens[at].Column, $"invalid {tag.Keyword} name '{tokens[at].Text}': {nameError}");
+                    return configuration;
+                }
+                tags.Add((string)name);
+                at++;
+                if (at >= tokens.Count)
+                {
+                    error = new ConfigurationError(0, 0, $"incomplete statement: '{Words(tokens)}' must be followed by one of: {Choices(keyword)}");
+                    return configuration;
+                }
             }
             var next = keyword.Find(tokens[at].Text);
             if (next is null)
@@ -64,23 +82,31 @@ public static class ConfigurationParser
         }
 
         var leaf = (ValueNode)node;
-        if (at >= tokens.Count)
+        int wanted = leaf.Kinds.Count;
+        if (tokens.Count - at < wanted)
         {
-            error = new ConfigurationError(0, 0, $"'{Words(tokens)}' needs a value {leaf.Kind.Placeholder}");
+            error = new ConfigurationError(0, 0, $"'{Words(tokens)}' needs {(wanted == 1 ? "a value" : "values")} {leaf.Placeholders}");
             return configuration;
         }
-        if (at + 1 < tokens.Count)
+        if (tokens.Count - at > wanted)
         {
-            error = new ConfigurationError(0, tokens[at + 1].Column, $"unexpected '{tokens[at + 1].Text}' after the value of '{leaf.Keyword}'");
+            var extra = tokens[at + wanted];
+            error = new ConfigurationError(0, extra.Column, $"unexpected '{extra.Text}' after the value of '{leaf.Keyword}'");
             return configuration;
         }
-        var value = leaf.Kind.TryParse(tokens[at].Text, out string reason);
-        if (value is null)
+        var values = new object[wanted];
+        for (int i = 0; i < wanted; i++)
         {
-            error = new ConfigurationError(0, tokens[at].Column, $"invalid {leaf.Keyword} '{tokens[at].Text}': {reason}");
-            return configuration;
+            var token = tokens[at + i];
+            var value = leaf.Kinds[i].TryParse(token.Text, out string reason);
+            if (value is null)
+            {
+                error = new ConfigurationError(0, token.Column, $"invalid {leaf.Keyword} '{token.Text}': {reason}");
+                return configuration;
+            }
+            values[i] = value;
         }
-        return leaf.Apply(configuration, value);
+        return leaf.Apply(configuration, tags, values);
     }
 
     private static string Choices(KeywordNode node)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OnLan.Wire;
 
 namespace OnLan.Configuration;
@@ -6,6 +7,11 @@ namespace OnLan.Configuration;
 /// Every configuration statement, as one tree of keywords ending in typed values. The file parser, the console's
 /// completion and help, and <see cref="ConfigurationWriter"/> all read this one table.
 /// </summary>
+/// <remarks>
+/// A path is keywords (<see cref="KeywordNode"/>), user-chosen names (<see cref="TagNode"/>, e.g. a user's identity)
+/// and a leaf (<see cref="ValueNode"/>) with one or more typed values. Leaves marked repeatable build lists:
+/// each <c>set</c> adds one entry.
+/// </remarks>
 public static class ConfigurationSchema
 {
     public static KeywordNode Root { get; } = new("set", "Set a configuration value",
@@ -15,20 +21,78 @@ public static class ConfigurationSchema
             PortNode(PortRole.Wan, "Uplink port (towards the internet and the remote PCs)"),
             PortNode(PortRole.Lan, "Port of the local network"),
         ]),
+        new KeywordNode("vpn", "IKEv2 remote access",
+        [
+            Single("local-id", "The gateway's IKE identity (FQDN, user@domain or address)", ValueKinds.Identity,
+                c => c.Vpn.LocalId, (c, v) => Vpn(c, c.Vpn with { LocalId = (string)v[0] })),
+            new ValueNode("certificate", "The gateway's certificate and private key (PEM files)", [ValueKinds.FilePath, ValueKinds.FilePath], repeatable: false,
+                read: (c, _) => c.Vpn.CertificatePath is { } cert ? [[cert, c.Vpn.KeyPath!]] : [],
+                apply: (c, _, v) => Vpn(c, c.Vpn with { CertificatePath = (string)v[0], KeyPath = (string)v[1] })),
+            Single("ca", "CA certificate that issues client certificates (PEM file)", ValueKinds.FilePath,
+                c => c.Vpn.CaPath, (c, v) => Vpn(c, c.Vpn with { CaPath = (string)v[0] })),
+            new KeywordNode("pool", "Addresses for remote PCs, inside the LAN segment",
+            [
+                Repeatable("range", "A range of addresses, first-last", ValueKinds.Range,
+                    c => c.Vpn.PoolRanges.Select(r => r.ToString()), (c, v) => Vpn(c, c.Vpn with { PoolRanges = AddOnce(c.Vpn.PoolRanges, (Ipv4Range)v[0]) })),
+            ]),
+            new KeywordNode("dhcp-option", "Configuration handed to remote PCs",
+            [
+                Repeatable("dns", "DNS server", ValueKinds.Address,
+                    c => c.Vpn.DnsServers.Select(a => a.ToString()), (c, v) => Vpn(c, c.Vpn with { DnsServers = AddOnce(c.Vpn.DnsServers, (Ipv4Address)v[0]) })),
+                Repeatable("netbios-ns", "NetBIOS name server (WINS)", ValueKinds.Address,
+                    c => c.Vpn.NetbiosServers.Select(a => a.ToString()), (c, v) => Vpn(c, c.Vpn with { NetbiosServers = AddOnce(c.Vpn.NetbiosServers, (Ipv4Address)v[0]) })),
+                Single("domain-name", "DNS domain of the LAN", ValueKinds.DomainName,
+                    c => c.Vpn.DomainName, (c, v) => Vpn(c, c.Vpn with { DomainName = (string)v[0] })),
+            ]),
+            Repeatable("split-network", "Another network reached through the tunnel (besides the LAN segment)", ValueKinds.Network,
+                c => c.Vpn.SplitNetworks.Select(n => n.ToString()), (c, v) => Vpn(c, c.Vpn with { SplitNetworks = AddOnce(c.Vpn.SplitNetworks, (Ipv4Prefix)v[0]) })),
+            new TagNode("user", "A remote user, by IKE identity", ValueKinds.Identity,
+                instances: c => c.Vpn.Users.Keys,
+                children:
+                [
+                    new ValueNode("psk", "Pre-shared key of this user", [ValueKinds.Secret], repeatable: false,
+                        read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.PreSharedKey is { } psk ? [[psk]] : [],
+                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], new VpnUser((string)v[0])) })),
+                ]),
+            new KeywordNode("legacy", "Algorithms kept only for old clients",
+            [
+                Single("modp1024", "MODP-1024 (group 2), Windows' built-in default", ValueKinds.Switch,
+                    c => c.Vpn.LegacyModp1024 ? "enable" : null, (c, v) => Vpn(c, c.Vpn with { LegacyModp1024 = (bool)v[0] })),
+            ]),
+            Single("lifetime", "IKE SA lifetime in seconds: the lease time of a remote PC's address", ValueKinds.Seconds,
+                c => c.Vpn.LifetimeSeconds == VpnConfiguration.DefaultLifetimeSeconds ? null : c.Vpn.LifetimeSeconds.ToString(),
+                (c, v) => Vpn(c, c.Vpn with { LifetimeSeconds = (int)v[0] })),
+            Single("dpd-interval", "Seconds of silence before a liveness check (0: never)", ValueKinds.SecondsOrZero,
+                c => c.Vpn.DpdIntervalSeconds == 30 ? null : c.Vpn.DpdIntervalSeconds.ToString(),
+                (c, v) => Vpn(c, c.Vpn with { DpdIntervalSeconds = (int)v[0] })),
+        ]),
     ]);
 
     private static KeywordNode PortNode(PortRole role, string help) => new(role.Keyword(), help,
     [
-        new ValueNode("port", "Linux interface the port owns", ValueKinds.InterfaceName,
-            read: c => c[role].Port,
-            apply: (c, v) => c.With(role, c[role] with { Port = (string)v })),
-        new ValueNode("address", "The gateway's address and prefix length on this port", ValueKinds.Prefix,
-            read: c => c[role].Address?.ToString(),
-            apply: (c, v) => c.With(role, c[role] with { Address = (Ipv4Prefix)v })),
-        new ValueNode("gateway", "Next-hop router for destinations off this port's segment", ValueKinds.Address,
-            read: c => c[role].Gateway?.ToString(),
-            apply: (c, v) => c.With(role, c[role] with { Gateway = (Ipv4Address)v })),
+        Single("port", "Linux interface the port owns", ValueKinds.InterfaceName,
+            c => c[role].Port, (c, v) => c.With(role, c[role] with { Port = (string)v[0] })),
+        Single("address", "The gateway's address and prefix length on this port", ValueKinds.Prefix,
+            c => c[role].Address?.ToString(), (c, v) => c.With(role, c[role] with { Address = (Ipv4Prefix)v[0] })),
+        Single("gateway", "Next-hop router for destinations off this port's segment", ValueKinds.Address,
+            c => c[role].Gateway?.ToString(), (c, v) => c.With(role, c[role] with { Gateway = (Ipv4Address)v[0] })),
     ]);
+
+    private static ValueNode Single(string keyword, string help, ValueKind kind, Func<GatewayConfiguration, string?> read,
+        Func<GatewayConfiguration, object[], GatewayConfiguration> apply) =>
+        new(keyword, help, [kind], repeatable: false,
+            read: (c, _) => read(c) is { } value ? [[value]] : [],
+            apply: (c, _, v) => apply(c, v));
+
+    private static ValueNode Repeatable(string keyword, string help, ValueKind kind, Func<GatewayConfiguration, IEnumerable<string>> read,
+        Func<GatewayConfiguration, object[], GatewayConfiguration> apply) =>
+        new(keyword, help, [kind], repeatable: true,
+            read: (c, _) => read(c).Select(value => new[] { value }),
+            apply: (c, _, v) => apply(c, v));
+
+    private static GatewayConfiguration Vpn(GatewayConfiguration configuration, VpnConfiguration vpn) => configuration with { Vpn = vpn };
+
+    private static ImmutableList<T> AddOnce<T>(ImmutableList<T> list, T item) => list.Contains(item) ? list : list.Add(item);
 }
 
 /// <summary>A node of <see cref="ConfigurationSchema"/>: a keyword with a help text.</summary>
@@ -39,7 +103,7 @@ public abstract class SchemaNode(string keyword, string help)
 }
 
 /// <summary>A keyword followed by one of its children.</summary>
-public sealed class KeywordNode(string keyword, string help, IReadOnlyList<SchemaNode> children) : SchemaNode(keyword, help)
+public class KeywordNode(string keyword, string help, IReadOnlyList<SchemaNode> children) : SchemaNode(keyword, help)
 {
     public IReadOnlyList<SchemaNode> Children { get; } = children;
 
@@ -51,16 +115,33 @@ public sealed class KeywordNode(string keyword, string help, IReadOnlyList<Schem
     }
 }
 
-/// <summary>A keyword followed by exactly one value of <see cref="Kind"/>; the leaf of a statement.</summary>
-public sealed class ValueNode(
-    string keyword, string help, ValueKind kind,
-    Func<GatewayConfiguration, string?> read,
-    Func<GatewayConfiguration, object, GatewayConfiguration> apply) : SchemaNode(keyword, help)
+/// <summary>A keyword followed by a name the user chooses (of <see cref="NameKind"/>), then one of the children.</summary>
+public sealed class TagNode(string keyword, string help, ValueKind nameKind, Func<GatewayConfiguration, IEnumerable<string>> instances,
+    IReadOnlyList<SchemaNode> children) : KeywordNode(keyword, help, children)
 {
-    public ValueKind Kind { get; } = kind;
+    public ValueKind NameKind { get; } = nameKind;
 
-    /// <summary>The value's text in <paramref name="configuration"/>, or null when unset.</summary>
-    public string? Read(GatewayConfiguration configuration) => read(configuration);
+    /// <summary>The names configured under this node.</summary>
+    public IEnumerable<string> Instances(GatewayConfiguration configuration) => instances(configuration);
+}
 
-    public GatewayConfiguration Apply(GatewayConfiguration configuration, object value) => apply(configuration, value);
+/// <summary>
+/// A keyword followed by its values, one per <see cref="Kinds"/> entry; the leaf of a statement. A repeatable leaf
+/// holds a list: each statement adds one entry.
+/// </summary>
+public sealed class ValueNode(
+    string keyword, string help, IReadOnlyList<ValueKind> kinds, bool repeatable,
+    Func<GatewayConfiguration, IReadOnlyList<string>, IEnumerable<string[]>> read,
+    Func<GatewayConfiguration, IReadOnlyList<string>, object[], GatewayConfiguration> apply) : SchemaNode(keyword, help)
+{
+    public IReadOnlyList<ValueKind> Kinds { get; } = kinds;
+    public bool Repeatable { get; } = repeatable;
+
+    /// <summary>The statements' values in <paramref name="configuration"/> (each entry = one statement), under the tag names <paramref name="tags"/>.</summary>
+    public IEnumerable<string[]> Read(GatewayConfiguration configuration, IReadOnlyList<string> tags) => read(configuration, tags);
+
+    public GatewayConfiguration Apply(GatewayConfiguration configuration, IReadOnlyList<string> tags, object[] values) =>
+        apply(configuration, tags, values);
+
+    public string Placeholders => string.Join(' ', Kinds.Select(k => k.Placeholder));
 }

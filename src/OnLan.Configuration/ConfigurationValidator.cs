@@ -27,7 +27,37 @@ public static class ConfigurationValidator
             errors.Add(Whole($"wan segment {wan.Network}/{wan.PrefixLength} and lan segment {lan.Network}/{lan.PrefixLength} overlap"));
         if (configuration.Lan.Gateway is not null)
             errors.Add(Whole("a gateway on the lan port is not supported: the lan is the gateway's own segment"));
+        ValidateVpn(configuration, errors);
         return errors;
+    }
+
+    private static void ValidateVpn(GatewayConfiguration configuration, List<ConfigurationError> errors)
+    {
+        var vpn = configuration.Vpn;
+        if (!vpn.IsEnabled) return;
+        if (vpn.LocalId is null) errors.Add(Whole("'set vpn local-id <identity>' is missing"));
+        if (vpn.PoolRanges.Count == 0) errors.Add(Whole("'set vpn pool range <first>-<last>' is missing: remote PCs need addresses"));
+        if (vpn.Users.Count == 0 && vpn.CaPath is null)
+            errors.Add(Whole("no way to authenticate remote PCs: add 'set vpn user <identity> psk <secret>' or 'set vpn ca <file>'"));
+        if (vpn.CaPath is not null && vpn.CertificatePath is null)
+            errors.Add(Whole("client certificates need the gateway's own: 'set vpn certificate <cert-file> <key-file>'"));
+        if (configuration.Lan.Address is not { } lan) return;
+        for (int i = 0; i < vpn.PoolRanges.Count; i++)
+        {
+            var range = vpn.PoolRanges[i];
+            if (!lan.Contains(range.First) || !lan.Contains(range.Last))
+                errors.Add(Whole($"pool range {range} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
+            else if (range.Contains(lan.Network) || range.Contains(lan.DirectedBroadcast))
+                errors.Add(Whole($"pool range {range} includes the lan segment's network or broadcast address"));
+            else if (range.Contains(lan.Address))
+                errors.Add(Whole($"pool range {range} includes the gateway's own lan address {lan.Address}"));
+            for (int j = 0; j < i; j++)
+            {
+                var other = vpn.PoolRanges[j];
+                if (range.First.Value <= other.Last.Value && other.First.Value <= range.Last.Value)
+                    errors.Add(Whole($"pool ranges {other} and {range} overlap"));
+            }
+        }
     }
 
     private static ConfigurationError Whole(string message) => new(0, 0, message);

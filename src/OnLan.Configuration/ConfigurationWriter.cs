@@ -8,20 +8,34 @@ public static class ConfigurationWriter
     public static string Write(GatewayConfiguration configuration)
     {
         var text = new StringBuilder();
-        Walk(ConfigurationSchema.Root, ConfigurationSchema.Root.Keyword, configuration, text);
+        Walk(ConfigurationSchema.Root, ConfigurationSchema.Root.Keyword, [], configuration, text);
         return text.ToString();
     }
 
-    private static void Walk(SchemaNode node, string path, GatewayConfiguration configuration, StringBuilder text)
+    private static void Walk(SchemaNode node, string path, List<string> tags, GatewayConfiguration configuration, StringBuilder text)
     {
         switch (node)
         {
+            case TagNode tag:
+                foreach (string name in tag.Instances(configuration))
+                {
+                    tags.Add(name);
+                    foreach (var child in tag.Children)
+                        Walk(child, $"{path} {Quote(name)} {child.Keyword}", tags, configuration, text);
+                    tags.RemoveAt(tags.Count - 1);
+                }
+                break;
             case KeywordNode keyword:
                 foreach (var child in keyword.Children)
-                    Walk(child, $"{path} {child.Keyword}", configuration, text);
+                    Walk(child, $"{path} {child.Keyword}", tags, configuration, text);
                 break;
-            case ValueNode value when value.Read(configuration) is { } current:
-                text.Append(path).Append(' ').Append(Quote(current)).Append('\n');
+            case ValueNode value:
+                foreach (var values in value.Read(configuration, tags))
+                {
+                    text.Append(path);
+                    foreach (var v in values) text.Append(' ').Append(Quote(v));
+                    text.Append('\n');
+                }
                 break;
         }
     }

@@ -18,6 +18,133 @@ public static class ValueKinds
     public static ValueKind InterfaceName { get; } = new("<ifname>", ParseInterfaceName);
     public static ValueKind Prefix { get; } = new("<a.b.c.d/len>", ParsePrefix);
     public static ValueKind Address { get; } = new("<a.b.c.d>", ParseAddress);
+    public static ValueKind Network { get; } = new("<a.b.c.d/len>", ParseNetwork);
+    public static ValueKind Range { get; } = new("<first>-<last>", ParseRange);
+    public static ValueKind Identity { get; } = new("<identity>", ParseIdentity);
+    public static ValueKind FilePath { get; } = new("<file>", ParseFilePath);
+    public static ValueKind Secret { get; } = new("<secret>", ParseSecret);
+    public static ValueKind DomainName { get; } = new("<domain>", ParseDomainName);
+    public static ValueKind Switch { get; } = new("enable|disable", ParseSwitch);
+    public static ValueKind Seconds { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 60, out error));
+    public static ValueKind SecondsOrZero { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 0, out error));
+
+    private static object? ParseNetwork(string text, out string error)
+    {
+        error = "";
+        if (!Ipv4Prefix.TryParse(text, out var prefix))
+        {
+            error = "expected a network with prefix length, like 198.51.100.0/24";
+            return null;
+        }
+        if (prefix.Address != prefix.Network)
+        {
+            error = $"{text} has host bits set: the network is {prefix.Network}/{prefix.PrefixLength}";
+            return null;
+        }
+        return prefix;
+    }
+
+    private static object? ParseRange(string text, out string error)
+    {
+        error = "";
+        if (!Ipv4Range.TryParse(text, out var range))
+        {
+            error = "expected first-last, like 198.18.0.200-198.18.0.220, with first <= last";
+            return null;
+        }
+        if (!IsHostAddress(range.First) || !IsHostAddress(range.Last))
+        {
+            error = "a range holds unicast host addresses only";
+            return null;
+        }
+        return range;
+    }
+
+    // IKE identities as configured: FQDN, user@domain, an address, or a distinguished name in quotes.
+    private static object? ParseIdentity(string text, out string error)
+    {
+        error = "";
+        if (text.Length is 0 or > 255)
+        {
+            error = "an identity has 1 to 255 characters";
+            return null;
+        }
+        foreach (char c in text)
+        {
+            if (c < ' ' || c > '~')
+            {
+                error = "an identity is printable ASCII";
+                return null;
+            }
+        }
+        return text;
+    }
+
+    private static object? ParseFilePath(string text, out string error)
+    {
+        error = "";
+        if (!text.StartsWith('/') || text.Contains('\0'))
+        {
+            error = "expected an absolute path, like /data/certs/gateway.pem";
+            return null;
+        }
+        return text;
+    }
+
+    private static object? ParseSecret(string text, out string error)
+    {
+        error = "";
+        if (text.Length < 8 || text.Length > 128)
+        {
+            error = "a secret has 8 to 128 characters";
+            return null;
+        }
+        return text;
+    }
+
+    private static object? ParseDomainName(string text, out string error)
+    {
+        error = "";
+        if (text.Length is 0 or > 253 || text.StartsWith('.') || text.EndsWith('.') || text.Contains(".."))
+        {
+            error = "expected a domain name like office.example.com";
+            return null;
+        }
+        foreach (var label in text.Split('.'))
+        {
+            if (label.Length > 63 || label.StartsWith('-') || label.EndsWith('-') || !label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                error = $"'{label}' is not a valid domain label (letters, digits, '-', at most 63)";
+                return null;
+            }
+        }
+        return text.ToLowerInvariant();
+    }
+
+    private static object? ParseSwitch(string text, out string error)
+    {
+        error = "";
+        switch (text)
+        {
+            case "enable": return true;
+            case "disable": return false;
+            default:
+                error = "expected enable or disable";
+                return null;
+        }
+    }
+
+    private static object? ParseSeconds(string text, int minimum, out string error)
+    {
+        error = "";
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds) ||
+            seconds < minimum || seconds > 7 * 24 * 3600)
+        {
+            error = $"expected a number of seconds from {minimum} to 604800";
+            return null;
+        }
+        return seconds;
+    }
 
     // Linux interface names: at most 15 bytes (IFNAMSIZ-1), no '/', no whitespace, not "." or "..".
     private static object? ParseInterfaceName(string text, out string error)

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using OnLan.Wire;
+
+namespace OnLan.Configuration;
+
+/// <summary>The IKEv2 responder's settings (<c>set vpn …</c>).</summary>
+public sealed record VpnConfiguration
+{
+    public static VpnConfiguration Empty { get; } = new();
+
+    /// <summary>The gateway's IKE identity (<c>set vpn local-id</c>): an FQDN, an e-mail style ID or an address.</summary>
+    public string? LocalId { get; init; }
+
+    /// <summary>The gateway's certificate and private key, PEM files (<c>set vpn certificate &lt;cert&gt; &lt;key&gt;</c>).</summary>
+    public string? CertificatePath { get; init; }
+    public string? KeyPath { get; init; }
+
+    /// <summary>The CA that issues client certificates (<c>set vpn ca &lt;file&gt;</c>).</summary>
+    public string? CaPath { get; init; }
+
+    /// <summary>Address ranges handed to remote PCs, inside the LAN segment (<c>set vpn pool range a-b</c>, repeatable).</summary>
+    public ImmutableList<Ipv4Range> PoolRanges { get; init; } = [];
+
+    /// <summary>DNS servers (<c>set vpn dhcp-option dns</c>, repeatable, in order).</summary>
+    public ImmutableList<Ipv4Address> DnsServers { get; init; } = [];
+
+    /// <summary>NetBIOS name servers (<c>set vpn dhcp-option netbios-ns</c>, repeatable).</summary>
+    public ImmutableList<Ipv4Address> NetbiosServers { get; init; } = [];
+
+    /// <summary>DNS domain of the LAN (<c>set vpn dhcp-option domain-name</c>).</summary>
+    public string? DomainName { get; init; }
+
+    /// <summary>
+    /// Networks the remote PC should route through the tunnel besides the LAN segment (<c>set vpn split-network</c>);
+    /// sent as INTERNAL_IP4_SUBNET and offered in TSr.
+    /// </summary>
+    public ImmutableList<Ipv4Prefix> SplitNetworks { get; init; } = [];
+
+    /// <summary>Remote users by IKE identity (<c>set vpn user &lt;id&gt; psk &lt;secret&gt;</c>).</summary>
+    public ImmutableSortedDictionary<string, VpnUser> Users { get; init; } = ImmutableSortedDictionary<string, VpnUser>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>MODP-1024 (group 2) for Windows' defaults; off unless <c>set vpn legacy modp1024 enable</c>.</summary>
+    public bool LegacyModp1024 { get; init; }
+
+    /// <summary>IKE SA lifetime = the lease time (<c>set vpn lifetime &lt;seconds&gt;</c>); clients rekey before it ends.</summary>
+    public int LifetimeSeconds { get; init; } = DefaultLifetimeSeconds;
+
+    public const int DefaultLifetimeSeconds = 4 * 3600;
+
+    /// <summary>Seconds without a message from the peer before a liveness check (<c>set vpn dpd-interval</c>; 0 = off).</summary>
+    public int DpdIntervalSeconds { get; init; } = 30;
+
+    public bool IsEnabled => PoolRanges.Count > 0 || Users.Count > 0 || LocalId is not null;
+
+    // Value equality over the lists too (a record compares ImmutableList by reference), so a configuration read
+    // back from its own text equals the original and `commit` can tell what changed.
+    public bool Equals(VpnConfiguration? other) =>
+        other is not null && LocalId == other.LocalId && CertificatePath == other.CertificatePath && KeyPath == other.KeyPath &&
+        CaPath == other.CaPath && PoolRanges.SequenceEqual(other.PoolRanges) && DnsServers.SequenceEqual(other.DnsServers) &&
+        NetbiosServers.SequenceEqual(other.NetbiosServers) && DomainName == other.DomainName &&
+        SplitNetworks.SequenceEqual(other.SplitNetworks) && Users.SequenceEqual(other.Users) &&
+        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && DpdIntervalSeconds == other.DpdIntervalSeconds;
+
+    public override int GetHashCode() => HashCode.Combine(LocalId, PoolRanges.Count, Users.Count, DomainName);
+}
+
+/// <summary>One remote user's credentials.</summary>
+public sealed record VpnUser(string? PreSharedKey);
+
+/// <summary>An inclusive address range "first-last".</summary>
+public readonly record struct Ipv4Range(Ipv4Address First, Ipv4Address Last)
+{
+    public uint Count => Last.Value - First.Value + 1;
+
+    public bool Contains(Ipv4Address address) => address.Value >= First.Value && address.Value <= Last.Value;
+
+    public static bool TryParse(ReadOnlySpan<char> text, out Ipv4Range range)
+    {
+        range = default;
+        int dash = text.IndexOf('-');
+        if (dash < 0 || !Ipv4Address.TryParse(text[..dash], out var first) || !Ipv4Address.TryParse(text[(dash + 1)..], out var last))
+            return false;
+        if (last.Value < first.Value) return false;
+        range = new Ipv4Range(first, last);
+        return true;
+    }
+
+    public override string ToString() => $"{First}-{Last}";
+}
