@@ -52,12 +52,12 @@ internal sealed unsafe class MessageVector
     }
 
     /// <summary>
-    /// The 802.1Q tag the kernel stripped from received message <paramref name="index"/>, from its PACKET_AUXDATA
-    /// control message; false when the frame was untagged (or carried no auxdata).
+    /// The PACKET_AUXDATA of received message <paramref name="index"/>: its TP_STATUS_* bits and, when
+    /// TP_STATUS_VLAN_VALID is set, the 802.1Q tag the kernel stripped. False when the message carried none.
     /// </summary>
-    public bool TryGetStrippedVlan(int index, out ushort tpid, out ushort tci)
+    public bool TryGetAuxData(int index, out Interop.PacketAuxData auxdata)
     {
-        tpid = tci = 0;
+        auxdata = default;
         msghdr* header = Header(index);
         byte* control = (byte*)header->msg_control;
         long length = (long)(ulong)header->msg_controllen;
@@ -71,10 +71,7 @@ internal sealed unsafe class MessageVector
             if (message->cmsg_level == Interop.PacketAuxData.Level && message->cmsg_type == Interop.PacketAuxData.Type &&
                 messageLength >= headerSize + sizeof(Interop.PacketAuxData))
             {
-                var auxdata = *(Interop.PacketAuxData*)(control + offset + headerSize);
-                if ((auxdata.Status & Interop.PacketAuxData.StatusVlanValid) == 0) return false;
-                tpid = (auxdata.Status & Interop.PacketAuxData.StatusVlanTpidValid) != 0 ? auxdata.VlanTpid : (ushort)0x8100;
-                tci = auxdata.VlanTci;
+                auxdata = *(Interop.PacketAuxData*)(control + offset + headerSize);
                 return true;
             }
             offset += (int)((messageLength + 7) & ~7L); // CMSG_ALIGN on 64-bit

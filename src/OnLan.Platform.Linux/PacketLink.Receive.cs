@@ -67,21 +67,26 @@ public sealed unsafe partial class PacketLink
             }
             int length = _receiveVector.ReceivedLength(i);
             if (kept != i) Buffer.MemoryCopy(batch.SlotPointer(i), batch.SlotPointer(kept), batch.SlotSize, length);
-            if (_receiveVector.TryGetStrippedVlan(i, out ushort tpid, out ushort tci))
+            if (_receiveVector.TryGetAuxData(i, out var auxdata))
             {
-                // Give the frame back its tag, as it was on the wire: the host stack recognises and refuses VLANs,
-                // and must not mistake a tagged frame for an untagged one.
-                if (length + VlanTagLength > batch.SlotSize || length < EthernetAddressesLength)
+                // Deliver the frame as it would have been on a wire: checksums complete, 802.1Q tag in place.
+                if ((auxdata.Status & PacketAuxData.StatusChecksumNotReady) != 0)
+                    ChecksumCompletion.Complete(new Span<byte>(batch.SlotPointer(kept), length));
+                if ((auxdata.Status & PacketAuxData.StatusVlanValid) != 0)
                 {
-                    _receiveTruncated++;
-                    continue;
+                    if (length + VlanTagLength > batch.SlotSize || length < EthernetAddressesLength)
+                    {
+                        _receiveTruncated++;
+                        continue;
+                    }
+                    ushort tpid = (auxdata.Status & PacketAuxData.StatusVlanTpidValid) != 0 ? auxdata.VlanTpid : (ushort)0x8100;
+                    byte* frame = batch.SlotPointer(kept);
+                    Buffer.MemoryCopy(frame + EthernetAddressesLength, frame + EthernetAddressesLength + VlanTagLength,
+                        batch.SlotSize - EthernetAddressesLength - VlanTagLength, length - EthernetAddressesLength);
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(frame + EthernetAddressesLength, 2), tpid);
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(frame + EthernetAddressesLength + 2, 2), auxdata.VlanTci);
+                    length += VlanTagLength;
                 }
-                byte* frame = batch.SlotPointer(kept);
-                Buffer.MemoryCopy(frame + EthernetAddressesLength, frame + EthernetAddressesLength + VlanTagLength,
-                    batch.SlotSize - EthernetAddressesLength - VlanTagLength, length - EthernetAddressesLength);
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(frame + EthernetAddressesLength, 2), tpid);
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(frame + EthernetAddressesLength + 2, 2), tci);
-                length += VlanTagLength;
             }
             batch.SetLength(kept, length);
             kept++;

@@ -1,4 +1,8 @@
+using OnLan.Addressing;
 using OnLan.Configuration;
+using OnLan.Ike;
+using OnLan.Ike.Responder;
+using OnLan.Vpn;
 using OnLan.Platform.Linux;
 using OnLan.Ports;
 
@@ -34,6 +38,7 @@ public sealed class Gateway : IDisposable
             var host = new PortHost(role.Keyword(), link.Address, settings.Address!.Value, settings.Gateway, link.Mtu);
             gateway._workers.Add(new PortWorker(link, host, time));
         }
+        if (configuration.Vpn.IsEnabled) gateway.StartVpn(configuration, gateway._workers[0]);
         foreach (var worker in gateway._workers)
         {
             worker.Start();
@@ -47,10 +52,59 @@ public sealed class Gateway : IDisposable
 
     public IReadOnlyList<PortWorker> Workers => _workers;
 
+    public IkeService? Ike { get; private set; }
+    public AddressPool? Pool { get; private set; }
+    public ChildSaTable ChildSas { get; } = new();
+
+    // IKE runs on the WAN port's thread: its messages arrive there and its answers leave there.
+    private void StartVpn(GatewayConfiguration configuration, PortWorker wan)
+    {
+        var vpn = configuration.Vpn;
+        Pool = new AddressPool(vpn.PoolRanges.Select(r => (r.First, r.Last)));
+        var options = new IkeResponderOptions
+        {
+            LocalId = vpn.LocalId!,
+            PreSharedKeys = vpn.Users.Where(u => u.Value.PreSharedKey is not null).ToDictionary(u => u.Key, u => u.Value.PreSharedKey!),
+            LanSegment = configuration.Lan.Address!.Value,
+            DnsServers = vpn.DnsServers,
+            NetbiosServers = vpn.NetbiosServers,
+            DomainName = vpn.DomainName,
+            SplitNetworks = vpn.SplitNetworks,
+            LegacyModp1024 = vpn.LegacyModp1024,
+            Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
+            DpdInterval = TimeSpan.FromSeconds(vpn.DpdIntervalSeconds),
+        };
+        var responder = new IkeResponder(options, ChildSas, new PoolAllocator(Pool));
+        responder.Events += OnIkeEvent;
+        Ike = new IkeService(wan.Host, responder);
+        wan.Add(Ike);
+        Log.Info($"vpn: IKEv2 responder on {wan.Host.Address.Address} udp 500/4500 as {vpn.LocalId}, pool {string.Join(", ", vpn.PoolRanges)}" +
+                 (vpn.LegacyModp1024 ? ", modp1024 allowed" : ""));
+    }
+
+    private static void OnIkeEvent(IkeSaEvent e)
+    {
+        var sa = e.Sa;
+        if (e.Established)
+            Log.Info($"vpn: {sa.PeerIdentity} authenticated from {sa.Remote}, IKE SA {sa.ResponderSpi:x16} " +
+                     $"{OnLan.Ike.Proposals.Names.Of(sa.Suite.Encryption, sa.Suite.EncryptionKeyBits)}/{OnLan.Ike.Proposals.Names.Of(sa.Suite.Prf)}/{OnLan.Ike.Proposals.Names.Of(sa.Suite.Group)}" +
+                     (sa.NatDetected ? ", NAT" : ""));
+        else
+            Log.Info($"vpn: {sa.PeerIdentity} IKE SA {sa.ResponderSpi:x16} ended ({e.Reason})");
+    }
+
     public void LogCounters()
     {
         foreach (var worker in _workers)
             Log.Info($"{worker.Host.Name}: counters {CountersReport.Format(worker.Host.Counters)}");
+        if (Ike is { } ike)
+        {
+            var c = ike.Responder.Counters;
+            Log.Info($"vpn: counters messages={c.MessagesReceived} init-requests={c.InitRequests} established={c.SasEstablished} " +
+                     $"deleted={c.SasDeleted} child-sas={c.ChildSasInstalled} auth-failures={c.AuthenticationFailures} " +
+                     $"retransmits-answered={c.RetransmissionsAnswered} cookies={c.CookiesSent} dropped={c.TotalDropped} " +
+                     $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams}");
+        }
     }
 
     /// <summary>Stops the worker threads; their counters stay readable.</summary>

@@ -20,6 +20,8 @@ public sealed class PortWorker
     private volatile bool _stopping;
     private bool _started;
 
+    private readonly List<IPortService> _services = [];
+
     public PortWorker(IFrameLink link, PortHost host, TimeProvider time)
     {
         _link = link;
@@ -31,6 +33,9 @@ public sealed class PortWorker
 
     public PortHost Host => _host;
     public IFrameLink Link => _link;
+
+    /// <summary>Adds a service run on this port's thread; before <see cref="Start"/> only.</summary>
+    public void Add(IPortService service) => _services.Add(service);
 
     public void Start()
     {
@@ -66,8 +71,11 @@ public sealed class PortWorker
                 if (_output.IsFull) Flush();
             }
             _host.Poll(now, _output);
+            foreach (var service in _services) service.Poll(now, _output);
             Flush();
         }
+        foreach (var service in _services) service.Stop(Now, _output);
+        Flush();
     }
 
     private void Flush()

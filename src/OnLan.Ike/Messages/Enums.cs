@@ -174,7 +174,13 @@ public enum NotifyType : ushort
     EspTfcPaddingNotSupported = 16394,
     NonFirstFragmentsAlso = 16395,
     MobikeSupported = 16396,
+    /// <summary>RFC 4739.</summary>
+    MultipleAuthSupported = 16404,
+    /// <summary>RFC 5685.</summary>
+    RedirectSupported = 16406,
     Redirect = 16407,
+    /// <summary>RFC 6023.</summary>
+    ChildlessIkev2Supported = 16418,
     IkeFragmentationSupported = 16430,
     SignatureHashAlgorithms = 16431,
 }

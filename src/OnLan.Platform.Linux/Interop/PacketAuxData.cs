@@ -19,6 +19,12 @@ internal struct PacketAuxData
     /// <summary>TP_STATUS_VLAN_TPID_VALID: <see cref="VlanTpid"/> is set (else the tag was 0x8100).</summary>
     public const uint StatusVlanTpidValid = 1 << 6;
 
+    /// <summary>
+    /// TP_STATUS_CSUMNOTREADY: the frame was sent from this host with checksum offload and its transport checksum
+    /// holds only the pseudo-header sum (veth, local traffic). A real wire never delivers this.
+    /// </summary>
+    public const uint StatusChecksumNotReady = 1 << 3;
+
     public uint Status;
     public uint Length;
     public uint SnapLength;

@@ -1,0 +1,51 @@
+using OnLan.Wire;
+
+namespace OnLan.Ike;
+
+/// <summary>The responder's policy: who may connect, what they get, and its limits and timers.</summary>
+public sealed record IkeResponderOptions
+{
+    /// <summary>The gateway's identity (IDr): an address, user@domain or an FQDN.</summary>
+    public required string LocalId { get; init; }
+
+    /// <summary>Pre-shared keys by peer identity (IDi as text).</summary>
+    public IReadOnlyDictionary<string, string> PreSharedKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The LAN segment: the mask handed out and the first traffic selector offered (TSr).</summary>
+    public required Ipv4Prefix LanSegment { get; init; }
+
+    public IReadOnlyList<Ipv4Address> DnsServers { get; init; } = [];
+    public IReadOnlyList<Ipv4Address> NetbiosServers { get; init; } = [];
+    public string? DomainName { get; init; }
+
+    /// <summary>More networks behind the gateway (INTERNAL_IP4_SUBNET, and TSr).</summary>
+    public IReadOnlyList<Ipv4Prefix> SplitNetworks { get; init; } = [];
+
+    /// <summary>MODP-1024 accepted (Windows' default); off unless configured.</summary>
+    public bool LegacyModp1024 { get; init; }
+
+    /// <summary>Hard lifetime of an IKE SA and of the lease that goes with it; the client rekeys before it.</summary>
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>An IKE SA that has not authenticated by then is forgotten.</summary>
+    public TimeSpan HalfOpenTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Silence from the peer before a liveness check; zero turns checks off.</summary>
+    public TimeSpan DpdInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Half-open SAs above which IKE_SA_INIT must carry a valid cookie (RFC 7296 §2.6).</summary>
+    public int CookieThreshold { get; init; } = 64;
+
+    /// <summary>Half-open SAs per source address above which that source must return a cookie.</summary>
+    public int CookieThresholdPerAddress { get; init; } = 16;
+
+    /// <summary>Largest IKE message sent whole when the peer supports fragmentation (RFC 7383).</summary>
+    public int FragmentSize { get; init; } = 1280;
+
+    /// <summary>First retransmission of our own requests (doubling after each).</summary>
+    public TimeSpan RetransmitTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    public int RetransmitTries { get; init; } = 5;
+
+    /// <summary>IKE SAs kept at most (half-open and established).</summary>
+    public int MaxIkeSas { get; init; } = 4096;
+}

@@ -1,0 +1,93 @@
+using System.Buffers.Binary;
+using OnLan.Ike;
+using OnLan.Ike.Responder;
+using OnLan.Ports;
+using OnLan.Wire;
+
+namespace OnLan.Vpn;
+
+/// <summary>
+/// IKE on the WAN port's UDP 500 and 4500, carried by the gateway's own UDP (no kernel socket). On 4500 a datagram
+/// is IKE after the four-byte non-ESP marker, a NAT keepalive when it is the single byte 0xFF (RFC 3948 §2.2), and
+/// ESP otherwise (handed to the data plane). Runs on the WAN port's thread.
+/// </summary>
+public sealed class IkeService : IUdpReceiver, IPortService
+{
+    private const int NonEspMarkerLength = 4;
+
+    private readonly PortHost _wan;
+    private readonly IkeResponder _responder;
+    private readonly List<IkeDatagram> _output = [];
+
+    public IkeService(PortHost wan, IkeResponder responder)
+    {
+        _wan = wan;
+        _responder = responder;
+        wan.BindUdp(IkeEndpoint.IkePort, this);
+        wan.BindUdp(IkeEndpoint.NatTraversalPort, this);
+    }
+
+    public IkeResponder Responder => _responder;
+    public long NatKeepalives { get; private set; }
+    public long EspDatagrams { get; private set; }
+    public long OversizedDropped { get; private set; }
+
+    public void Receive(in UdpReceiveContext context, ReadOnlySpan<byte> payload, FrameBatch output)
+    {
+        var local = new IkeEndpoint(context.Destination, context.DestinationPort);
+        var remote = new IkeEndpoint(context.Source, context.SourcePort);
+        if (context.DestinationPort == IkeEndpoint.NatTraversalPort)
+        {
+            if (payload.Length == 1 && payload[0] == 0xFF)
+            {
+                NatKeepalives++;
+                return;
+            }
+            if (payload.Length < NonEspMarkerLength || BinaryPrimitives.ReadUInt32BigEndian(payload) != 0)
+            {
+                // ESP in UDP: the data plane's (the ESP issue); counted until it is there.
+                EspDatagrams++;
+                return;
+            }
+            payload = payload[NonEspMarkerLength..];
+        }
+        _responder.Receive(payload, local, remote, context.Now, _output);
+        Flush(context.Now, output);
+    }
+
+    public void Poll(TimeSpan now, FrameBatch output)
+    {
+        _responder.Poll(now, _output);
+        Flush(now, output);
+    }
+
+    /// <summary>Ends every SA with a Delete to its peer (at shutdown).</summary>
+    public void Stop(TimeSpan now, FrameBatch output)
+    {
+        _responder.DeleteAll(now, _output);
+        Flush(now, output);
+    }
+
+    private void Flush(TimeSpan now, FrameBatch output)
+    {
+        foreach (var datagram in _output)
+        {
+            bool marker = datagram.Local.Port == IkeEndpoint.NatTraversalPort;
+            int length = datagram.Message.Length + (marker ? NonEspMarkerLength : 0);
+            if (Ipv4Repr.HeaderLength + UdpDatagram.HeaderLength + length > _wan.Mtu)
+            {
+                // We do not fragment IP: a peer that cannot do IKE fragmentation (RFC 7383) cannot get this message.
+                OversizedDropped++;
+                continue;
+            }
+            byte[] payload = datagram.Message;
+            if (marker)
+            {
+                payload = new byte[length];
+                datagram.Message.CopyTo(payload, NonEspMarkerLength);
+            }
+            _wan.SendUdp(datagram.Local.Port, datagram.Remote.Address, datagram.Remote.Port, payload, now, output);
+        }
+        _output.Clear();
+    }
+}

@@ -1,0 +1,153 @@
+using OnLan.Testing;
+using OnLan.Testing.StrongSwan;
+using static OnLan.Interop.Tests.TwoPortTopology;
+
+namespace OnLan.Interop.Tests;
+
+/// <summary>
+/// strongSwan 5.9.8 (Debian) as the road warrior in the wan-peer namespace, against the published gateway's real
+/// WAN port: it authenticates, gets a LAN-segment address with mask, DNS and domain, and sets up a Child SA.
+/// </summary>
+public sealed class VpnTests : IDisposable
+{
+    private const string Psk = "correct horse battery staple";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TwoPortTopology _net = new();
+
+    public void Dispose() => _net.Dispose();
+
+    public static string VpnConfiguration(string extra = "") => TwoPortTopology.Configuration + $"""
+
+        set vpn local-id gw.onlan.test
+        set vpn pool range 198.18.0.200-198.18.0.220
+        set vpn dhcp-option dns 198.18.0.53
+        set vpn dhcp-option dns 198.18.0.54
+        set vpn dhcp-option domain-name office.onlan.test
+        set vpn user client@onlan.test psk "{Psk}"
+        {extra}
+        """;
+
+    private GatewayProcess StartGateway(string extra = "")
+    {
+        var gateway = GatewayProcess.Start(_net.Gateway, VpnConfiguration(extra));
+        gateway.WaitForLine("vpn: IKEv2 responder", Patience);
+        gateway.WaitForLine("wan: port wan0 up", Patience);
+        return gateway;
+    }
+
+    private StrongSwanPeer StartClient(string ikeProposals = "default", string espProposals = "default", string psk = Psk, string extra = "") =>
+        StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
+        {
+            LocalAddress = WanPeerAddress,
+            RemoteAddress = GatewayWanAddress,
+            IkeProposals = ikeProposals,
+            EspProposals = espProposals,
+            PreSharedKey = psk,
+            ExtraIkeSection = extra.Length == 0 ? null : extra,
+        });
+
+    [RootTheory]
+    [InlineData("default", "default", "strongSwan's defaults")]
+    [InlineData("aes256gcm16-prfsha256-x25519", "aes256gcm16", "Android")]
+    [InlineData("aes256-sha256-modp2048", "aes256-sha256", "macOS/iOS")]
+    [InlineData("aes256-sha1-modp2048", "aes256-sha1", "Windows with MODP-2048")]
+    [InlineData("chacha20poly1305-prfsha256-ecp256", "chacha20poly1305", "ChaCha20 and ECP-256")]
+    [InlineData("aes128-sha384-prfsha384-ecp384", "aes128-sha1", "AES-128, SHA-384, ECP-384")]
+    public void Road_warrior_gets_a_lan_address_mask_dns_and_domain(string ike, string esp, string client)
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient(ike, esp);
+
+        var initiate = peer.Initiate(Patience);
+
+        string sas = peer.ListSas();
+        Assert.True(initiate.Succeeded, $"{client}: {initiate.StdOut}\n{sas}\n--- gateway\n{gateway.Log}\n--- strongSwan\n{peer.Log}");
+        Assert.Contains("ESTABLISHED", sas);
+        Assert.Contains("INSTALLED", sas);
+        Assert.NotNull(peer.VirtualIp);
+        Assert.StartsWith("198.18.0.2", peer.VirtualIp);
+        Assert.Contains("198.18.0.0/24", sas); // TSr: the LAN segment
+        // strongSwan's resolve plugin writes each server in front of the last: compare as a set.
+        Assert.Equal(["198.18.0.53", "198.18.0.54"], peer.ReceivedDnsServers.Order());
+        Assert.Contains("INTERNAL_IP4_NETMASK", peer.Log);
+        Assert.Contains("INTERNAL_IP4_DNS", peer.Log);
+        Assert.Contains("(25)", peer.Log); // INTERNAL_DNS_DOMAIN: strongSwan 5.9.8 has no name for it, but received it
+        gateway.WaitForLine("vpn: client@onlan.test authenticated", Patience);
+        gateway.WaitForLine("vpn: child SA up for client@onlan.test: 198.18.0.200", Patience);
+    }
+
+    [RootFact]
+    public void Modp1024_is_refused_by_default_and_accepted_with_the_legacy_switch()
+    {
+        using (var gateway = StartGateway())
+        using (var peer = StartClient("aes256-sha1-modp1024", "aes256-sha1"))
+        {
+            var refused = peer.Initiate(Patience);
+            Assert.False(refused.Succeeded, gateway.Log);
+            Assert.Contains("NO_PROPOSAL_CHOSEN", peer.Log);
+        }
+        using (var gateway = StartGateway("set vpn legacy modp1024 enable"))
+        using (var peer = StartClient("aes256-sha1-modp1024", "aes256-sha1"))
+        {
+            var accepted = peer.Initiate(Patience);
+            Assert.True(accepted.Succeeded, $"{accepted.StdOut}\n{gateway.Log}\n{peer.Log}");
+            Assert.Contains("ESTABLISHED", peer.ListSas());
+        }
+    }
+
+    [RootFact]
+    public void Wrong_psk_is_refused_with_authentication_failed_and_leaves_no_lease()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient(psk: "not the right secret at all");
+
+        var result = peer.Initiate(Patience);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("AUTHENTICATION_FAILED", peer.Log);
+        Assert.DoesNotContain("ESTABLISHED", peer.ListSas());
+        Assert.DoesNotContain("child SA up", gateway.Log);
+    }
+
+    [RootFact]
+    public void Client_guessing_another_group_is_told_which_and_connects()
+    {
+        // strongSwan sends its first group's KE; the gateway prefers x25519 only if offered, so offer modp2048 first.
+        using var gateway = StartGateway();
+        using var peer = StartClient("aes256-sha256-modp3072-ecp256");
+
+        var result = peer.Initiate(Patience);
+
+        Assert.True(result.Succeeded, $"{gateway.Log}\n{peer.Log}");
+        Assert.Contains("ESTABLISHED", peer.ListSas());
+    }
+
+    [RootFact]
+    public void Client_deletes_its_sa_and_the_gateway_frees_the_lease()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log);
+
+        var terminate = peer.Terminate(Patience);
+
+        Assert.True(terminate.Succeeded, terminate.StdOut + peer.Log);
+        gateway.WaitForLine("ended (DeletedByPeer)", Patience);
+        gateway.WaitForLine("vpn: child SA down for client@onlan.test", Patience);
+        // The same client gets the same address again.
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log);
+        Assert.Equal("198.18.0.200", peer.VirtualIp);
+    }
+
+    [RootFact]
+    public void Gateway_deletes_its_sas_when_it_stops_and_the_client_sees_it()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log);
+
+        Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+
+        Assert.True(peer.WaitForLog("received DELETE for IKE_SA", Patience), peer.Log);
+    }
+}
