@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using OnLan.Wire;
 
 namespace OnLan.Ike;
@@ -10,6 +11,21 @@ public sealed record IkeResponderOptions
 
     /// <summary>Pre-shared keys by peer identity (IDi as text).</summary>
     public IReadOnlyDictionary<string, string> PreSharedKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The gateway's certificate, with its private key (RSA, or ECDSA P-256/P-384/P-521): sent in every IKE_AUTH
+    /// response to a peer that authenticates with a certificate, and the key that signs our AUTH.
+    /// </summary>
+    public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>The CA that issues client certificates; null: no certificate authentication (and no CERTREQ).</summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
+
+    /// <summary>
+    /// Wall-clock time, read only to check certificate validity periods (everything else runs on the monotonic
+    /// <c>now</c> handed to each call); tests pass a fake.
+    /// </summary>
+    public TimeProvider WallClock { get; init; } = TimeProvider.System;
 
     /// <summary>The LAN segment: the mask handed out and the first traffic selector offered (TSr).</summary>
     public required Ipv4Prefix LanSegment { get; init; }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using OnLan.Addressing;
 using OnLan.Configuration;
 using OnLan.Ike;
@@ -38,7 +40,11 @@ public sealed class Gateway : IDisposable
             var host = new PortHost(role.Keyword(), link.Address, settings.Address!.Value, settings.Gateway, link.Mtu);
             gateway._workers.Add(new PortWorker(link, host, time));
         }
-        if (configuration.Vpn.IsEnabled) gateway.StartVpn(configuration, gateway._workers[0]);
+        if (configuration.Vpn.IsEnabled && !gateway.StartVpn(configuration, gateway._workers[0]))
+        {
+            gateway.Dispose();
+            return null;
+        }
         foreach (var worker in gateway._workers)
         {
             worker.Start();
@@ -57,14 +63,22 @@ public sealed class Gateway : IDisposable
     public ChildSaTable ChildSas { get; } = new();
 
     // IKE runs on the WAN port's thread: its messages arrive there and its answers leave there.
-    private void StartVpn(GatewayConfiguration configuration, PortWorker wan)
+    // False (with the file named in the log) when a certificate or key cannot be read: like a bad configuration line.
+    private bool StartVpn(GatewayConfiguration configuration, PortWorker wan)
     {
         var vpn = configuration.Vpn;
+        X509Certificate2? serverCertificate = null, authority = null;
+        if (vpn.CertificatePath is { } certificatePath && !TryLoadServerCertificate(certificatePath, vpn.KeyPath!, out serverCertificate))
+            return false;
+        if (vpn.CaPath is { } caPath && !TryLoadAuthority(caPath, out authority))
+            return false;
         Pool = new AddressPool(vpn.PoolRanges.Select(r => (r.First, r.Last)));
         var options = new IkeResponderOptions
         {
             LocalId = vpn.LocalId!,
             PreSharedKeys = vpn.Users.Where(u => u.Value.PreSharedKey is not null).ToDictionary(u => u.Key, u => u.Value.PreSharedKey!),
+            ServerCertificate = serverCertificate,
+            ClientCertificateAuthority = authority,
             LanSegment = configuration.Lan.Address!.Value,
             DnsServers = vpn.DnsServers,
             NetbiosServers = vpn.NetbiosServers,
@@ -76,10 +90,87 @@ public sealed class Gateway : IDisposable
         };
         var responder = new IkeResponder(options, ChildSas, new PoolAllocator(Pool));
         responder.Events += OnIkeEvent;
+        responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
         Ike = new IkeService(wan.Host, responder);
         wan.Add(Ike);
         Log.Info($"vpn: IKEv2 responder on {wan.Host.Address.Address} udp 500/4500 as {vpn.LocalId}, pool {string.Join(", ", vpn.PoolRanges)}" +
                  (vpn.LegacyModp1024 ? ", modp1024 allowed" : ""));
+        if (serverCertificate is not null)
+            Log.Info($"vpn: certificate '{serverCertificate.Subject}' ({KeyDescription(serverCertificate)}), valid until {serverCertificate.NotAfter:yyyy-MM-dd}" +
+                     (authority is not null ? $"; client certificates from '{authority.Subject}'" : ""));
+        return true;
+    }
+
+    private static bool TryLoadServerCertificate(string certificatePath, string keyPath, out X509Certificate2? certificate)
+    {
+        certificate = null;
+        if (!TryReadPem(certificatePath, "certificate", out var certificatePem) || !TryReadPem(keyPath, "key", out var keyPem)) return false;
+        try
+        {
+            using var alone = X509Certificate2.CreateFromPem(certificatePem);
+        }
+        catch (CryptographicException e)
+        {
+            Log.Error($"vpn: certificate {certificatePath}: not a PEM certificate ({e.Message})");
+            return false;
+        }
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            Log.Error($"vpn: key {keyPath}: not a PEM private key for certificate {certificatePath} ({e.Message})");
+            return false;
+        }
+        using (var rsa = certificate.GetRSAPrivateKey())
+        using (var ecdsa = certificate.GetECDsaPrivateKey())
+        {
+            if (rsa is not null || ecdsa is { KeySize: 256 or 384 or 521 }) return true;
+        }
+        Log.Error($"vpn: key {keyPath}: an RSA or ECDSA P-256/P-384/P-521 key is needed");
+        certificate.Dispose();
+        certificate = null;
+        return false;
+    }
+
+    private static bool TryLoadAuthority(string path, out X509Certificate2? authority)
+    {
+        authority = null;
+        if (!TryReadPem(path, "ca", out var pem)) return false;
+        try
+        {
+            authority = X509Certificate2.CreateFromPem(pem);
+            return true;
+        }
+        catch (CryptographicException e)
+        {
+            Log.Error($"vpn: ca {path}: not a PEM certificate ({e.Message})");
+            return false;
+        }
+    }
+
+    private static bool TryReadPem(string path, string what, out string text)
+    {
+        text = "";
+        try
+        {
+            text = File.ReadAllText(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Error($"vpn: {what} {path}: cannot read ({e.Message})");
+            return false;
+        }
+    }
+
+    private static string KeyDescription(X509Certificate2 certificate)
+    {
+        using var rsa = certificate.GetRSAPublicKey();
+        if (rsa is not null) return $"RSA-{rsa.KeySize}";
+        using var ecdsa = certificate.GetECDsaPublicKey();
+        return $"ECDSA P-{ecdsa!.KeySize}";
     }
 
     private static void OnIkeEvent(IkeSaEvent e)
@@ -103,7 +194,8 @@ public sealed class Gateway : IDisposable
             Log.Info($"vpn: counters messages={c.MessagesReceived} init-requests={c.InitRequests} established={c.SasEstablished} " +
                      $"deleted={c.SasDeleted} child-sas={c.ChildSasInstalled} auth-failures={c.AuthenticationFailures} " +
                      $"retransmits-answered={c.RetransmissionsAnswered} cookies={c.CookiesSent} dropped={c.TotalDropped} " +
-                     $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams}");
+                     $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams} half-open={ike.Responder.HalfOpenCount}" +
+                     string.Concat(Enum.GetValues<IkeDrop>().Where(r => r != IkeDrop.Count && c[r] > 0).Select(r => $" drop.{r}={c[r]}")));
         }
     }
 

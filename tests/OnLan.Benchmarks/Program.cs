@@ -2,6 +2,9 @@ using OnLan.Benchmarks;
 using OnLan.Benchmarks.Scenarios;
 using OnLan.Testing;
 
+// IKEv2 handshakes per second in process: needs no root, so it runs first for everyone.
+IkeHandshakeBenchmark.Run(TimeSpan.FromSeconds(3));
+
 // Frames/s and Mbit/s across one veth cable, each scenario side by side with the one-syscall-per-frame reference.
 if (!Root.IsRoot)
 {

@@ -10,7 +10,7 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed class VpnTests : IDisposable
 {
-    private const string Psk = "correct horse battery staple";
+    public const string Psk = "correct horse battery staple";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TwoPortTopology _net = new();
 
@@ -35,7 +35,8 @@ public sealed class VpnTests : IDisposable
         return gateway;
     }
 
-    private StrongSwanPeer StartClient(string ikeProposals = "default", string espProposals = "default", string psk = Psk, string extra = "") =>
+    private StrongSwanPeer StartClient(string ikeProposals = "default", string espProposals = "default", string psk = Psk,
+        string ikeRekey = "0", string childRekey = "0", string dpd = "0") =>
         StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
         {
             LocalAddress = WanPeerAddress,
@@ -43,7 +44,9 @@ public sealed class VpnTests : IDisposable
             IkeProposals = ikeProposals,
             EspProposals = espProposals,
             PreSharedKey = psk,
-            ExtraIkeSection = extra.Length == 0 ? null : extra,
+            IkeRekeyTime = ikeRekey,
+            ChildRekeyTime = childRekey,
+            DpdDelay = dpd,
         });
 
     [RootTheory]
@@ -151,5 +154,57 @@ public sealed class VpnTests : IDisposable
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
 
         Assert.True(peer.WaitForLog("received DELETE for IKE_SA", Patience), peer.Log);
+    }
+
+    [RootFact]
+    public void Client_rekeys_child_and_ike_sas_and_keeps_its_address()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient(espProposals: "aes256gcm16-x25519", ikeRekey: "8s", childRekey: "3s");
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        string address = peer.VirtualIp!;
+
+        // Child SA rekey with PFS (x25519 in CREATE_CHILD_SA), then the IKE SA rekey.
+        Assert.True(peer.WaitForLog("generating CREATE_CHILD_SA request 1 [ N(REKEY_SA) SA No KE TSi TSr ]", Patience), peer.Log + gateway.Log);
+        Assert.True(peer.WaitForLog("parsed CREATE_CHILD_SA response 1 [ SA No KE TSi TSr ]", Patience), peer.Log + gateway.Log);
+        Assert.True(peer.WaitForLog("outbound CHILD_SA net{2} established", Patience), peer.Log + gateway.Log);
+        Assert.True(peer.WaitForLog("IKE_SA gw[2] rekeyed between", Patience), peer.Log + gateway.Log);
+        Assert.True(peer.WaitForLog("IKE_SA deleted", Patience), peer.Log + gateway.Log);
+        // Child SAs go on being rekeyed on the new IKE SA (its Message IDs start again at 0).
+        Assert.True(peer.WaitForLog("parsed CREATE_CHILD_SA response 0 [ SA No KE TSi TSr ]", Patience), peer.Log + gateway.Log);
+
+        string sas = peer.ListSas();
+        Assert.Contains("ESTABLISHED", sas);
+        Assert.Contains("INSTALLED", sas);
+        Assert.Equal(address, peer.VirtualIp);
+        // The old IKE SA ended as rekeyed: its lease moved with it, so the same address is still held.
+        gateway.WaitForLine("ended (Rekeyed)", Patience);
+        Assert.DoesNotContain(gateway.Lines, l => l.Contains("ended (DeletedByPeer)"));
+        Assert.True(gateway.Lines.Count(l => l.Contains("vpn: child SA up")) >= 3, gateway.Log);
+    }
+
+    [RootFact]
+    public void Gateway_checks_a_silent_client_for_liveness_and_the_client_answers()
+    {
+        using var gateway = StartGateway("set vpn dpd-interval 2");
+        using var peer = StartClient();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+
+        Assert.True(peer.WaitForLog("parsed INFORMATIONAL request 1 [ ]", Patience), peer.Log);
+        Assert.True(peer.WaitForLog("generating INFORMATIONAL response 1 [ ]", Patience), peer.Log);
+        Assert.Contains("ESTABLISHED", peer.ListSas());
+        Assert.DoesNotContain("ended", gateway.Log);
+    }
+
+    [RootFact]
+    public void Client_liveness_checks_are_answered_by_the_gateway()
+    {
+        using var gateway = StartGateway("set vpn dpd-interval 0");
+        using var peer = StartClient(dpd: "2s");
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+
+        Assert.True(peer.WaitForLog("parsed INFORMATIONAL response 3 [ ]", Patience), peer.Log);
+        Assert.DoesNotContain("parsed INFORMATIONAL request", peer.Log);
+        Assert.Contains("ESTABLISHED", peer.ListSas());
     }
 }

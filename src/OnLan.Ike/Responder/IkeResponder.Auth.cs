@@ -1,4 +1,8 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using OnLan.Ike.Auth;
 using OnLan.Ike.Crypto;
 using OnLan.Ike.Messages;
 using OnLan.Ike.Proposals;
@@ -14,6 +18,8 @@ public sealed partial class IkeResponder
     //                       <--  HDR, SK {IDr, [CERT,] AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
     // Failures: AUTHENTICATION_FAILED (and the SA is gone); INTERNAL_ADDRESS_FAILURE, FAILED_CP_REQUIRED,
     // NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE (the IKE SA stands, without a Child SA).
+    // We answer in kind: a PSK peer gets our PSK AUTH; a peer that signed (methods 1, 9-11, 14) gets our
+    // certificate, always (Apple sends no CERTREQ yet needs it), and our signature.
     private List<IkePayload> HandleAuth(IkeSa sa, List<IkePayload> request, TimeSpan now)
     {
         if (sa.State != IkeSaState.HalfOpen)
@@ -25,7 +31,7 @@ public sealed partial class IkeResponder
         var auth = request.Find<AuthenticationPayload>();
         string identity = IdentityText(idi);
 
-        if (auth is null || !VerifyPeerAuth(sa, idi, auth, identity))
+        if (auth is null || !VerifyPeerAuth(sa, request, idi, auth, identity))
         {
             Counters.AuthenticationFailures++;
             sa.State = IkeSaState.Dead; // removed once the response is out (AfterResponse)
@@ -39,13 +45,19 @@ public sealed partial class IkeResponder
         Counters.SasEstablished++;
 
         var ourId = LocalIdentification();
-        var response = new List<IkePayload>
+        var ourOctets = Authentication.SignedOctets(sa.Prf, sa.InitResponse, sa.NonceI, sa.Keys.Sk_pr, ourId.BodyBytes());
+        var response = new List<IkePayload> { ourId };
+        if (auth.Method == AuthenticationMethod.SharedKeyMessageIntegrityCode)
         {
-            ourId,
-            new AuthenticationPayload(AuthenticationMethod.SharedKeyMessageIntegrityCode,
-                Authentication.SharedKeyAuth(sa.Prf, Encoding.UTF8.GetBytes(_options.PreSharedKeys[identity]),
-                    Authentication.SignedOctets(sa.Prf, sa.InitResponse, sa.NonceI, sa.Keys.Sk_pr, ourId.BodyBytes()))),
-        };
+            response.Add(new AuthenticationPayload(AuthenticationMethod.SharedKeyMessageIntegrityCode,
+                Authentication.SharedKeyAuth(sa.Prf, Encoding.UTF8.GetBytes(_options.PreSharedKeys[identity]), ourOctets)));
+        }
+        else
+        {
+            var (method, scheme) = SignatureAuthenticator.Choose(ServerKey!, PeerSignatureHashes(sa));
+            response.Add(new CertificatePayload(CertificateEncoding.X509Signature, _options.ServerCertificate!.RawData));
+            response.Add(new AuthenticationPayload(method, SignatureAuthenticator.Sign(ServerKey!, method, scheme, ourOctets)));
+        }
         Events?.Invoke(new IkeSaEvent(sa, Established: true, Reason: null));
 
         var cp = request.Find<ConfigurationPayload>();
@@ -75,21 +87,95 @@ public sealed partial class IkeResponder
         return response;
     }
 
-    private bool VerifyPeerAuth(IkeSa sa, IdentificationPayload idi, AuthenticationPayload auth, string identity)
+    private bool VerifyPeerAuth(IkeSa sa, List<IkePayload> request, IdentificationPayload idi, AuthenticationPayload auth, string identity)
     {
-        if (auth.Method != AuthenticationMethod.SharedKeyMessageIntegrityCode) return false;
-        if (!_options.PreSharedKeys.TryGetValue(identity, out var secret)) return false;
         var signed = Authentication.SignedOctets(sa.Prf, sa.InitRequest, sa.NonceR, sa.Keys.Sk_pi, idi.BodyBytes());
-        return Authentication.VerifySharedKeyAuth(sa.Prf, Encoding.UTF8.GetBytes(secret), signed, auth.Data);
+        if (auth.Method == AuthenticationMethod.SharedKeyMessageIntegrityCode)
+        {
+            if (!_options.PreSharedKeys.TryGetValue(identity, out var secret)) return Refuse(identity, "no pre-shared key for this identity");
+            return Authentication.VerifySharedKeyAuth(sa.Prf, Encoding.UTF8.GetBytes(secret), signed, auth.Data)
+                || Refuse(identity, "pre-shared key mismatch");
+        }
+        if (auth.Method is not (AuthenticationMethod.RsaDigitalSignature or AuthenticationMethod.EcdsaSha256P256 or
+            AuthenticationMethod.EcdsaSha384P384 or AuthenticationMethod.EcdsaSha512P521 or AuthenticationMethod.DigitalSignature))
+            return Refuse(identity, $"authentication method {(byte)auth.Method} not supported");
+        if (Validator is not { } validator || ServerKey is null) return Refuse(identity, "certificate authentication is not configured");
+
+        var certificates = new List<byte[]>();
+        foreach (var payload in request)
+            if (payload is CertificatePayload { Encoding: CertificateEncoding.X509Signature } certificate) certificates.Add(certificate.Data);
+        var validation = validator.Validate(certificates, _options.WallClock.GetUtcNow(), out var peerCertificate);
+        if (validation != CertificateValidation.Valid) return Refuse(identity, $"certificate {validation}");
+        using (var peer = peerCertificate!)
+        {
+            if (!CertificateIdentity.Matches(idi.IdType, idi.Data, peer))
+                return Refuse(identity, $"identity not in certificate '{peer.Subject}'");
+            using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)peer.GetRSAPublicKey() ?? peer.GetECDsaPublicKey();
+            if (key is null) return Refuse(identity, "certificate key is neither RSA nor ECDSA");
+            return SignatureAuthenticator.Verify(key, auth.Method, auth.Data, signed) || Refuse(identity, $"signature (method {(byte)auth.Method}) does not verify");
+        }
+    }
+
+    /// <summary>Raised when a peer fails IKE_AUTH, with its identity and why (for the log; the peer only learns AUTHENTICATION_FAILED).</summary>
+    public event Action<string, string>? AuthenticationRefused;
+
+    private bool Refuse(string identity, string reason)
+    {
+        AuthenticationRefused?.Invoke(identity, reason);
+        return false;
+    }
+
+    // SHA2-256, SHA2-384, SHA2-512 (RFC 7427 §4): what we verify in Digital Signature AUTH.
+    private static readonly byte[] OurSignatureHashes = [0, 2, 0, 3, 0, 4];
+
+    private CertificateValidator? _validator;
+    private AsymmetricAlgorithm? _serverKey;
+
+    private CertificateValidator? Validator =>
+        _validator ??= _options.ClientCertificateAuthority is { } authority ? new CertificateValidator(authority) : null;
+
+    private AsymmetricAlgorithm? ServerKey =>
+        _serverKey ??= _options.ServerCertificate is { } certificate
+            ? (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+            : null;
+
+    /// <summary>
+    /// The hashes the initiator listed in its SIGNATURE_HASH_ALGORITHMS notify (RFC 7427 §4), read back from its
+    /// IKE_SA_INIT request (kept whole for AUTH anyway): empty when it sent none.
+    /// </summary>
+    private static List<SignatureHashAlgorithm> PeerSignatureHashes(IkeSa sa)
+    {
+        var hashes = new List<SignatureHashAlgorithm>();
+        if (IkeHeader.TryRead(sa.InitRequest, out var header) != IkeError.None) return hashes;
+        var payloads = new List<IkePayload>();
+        if (IkeMessageCodec.TryParsePayloads(sa.InitRequest.AsSpan(IkeHeader.Size), header.NextPayload, payloads, out _) != IkeError.None) return hashes;
+        var notify = payloads.FindNotify(NotifyType.SignatureHashAlgorithms);
+        if (notify is null) return hashes;
+        for (int i = 0; i + 2 <= notify.Data.Length; i += 2)
+            hashes.Add((SignatureHashAlgorithm)BinaryPrimitives.ReadUInt16BigEndian(notify.Data.AsSpan(i)));
+        return hashes;
     }
 
     /// <summary>An identity as the configuration names it: an address, user@domain or FQDN as text.</summary>
     public static string IdentityText(IdentificationPayload id) => id.IdType switch
     {
         IdentificationType.Ipv4Address when id.Data.Length == 4 => Ipv4Address.Read(id.Data).ToString(),
-        IdentificationType.DerAsn1Dn => new System.Security.Cryptography.X509Certificates.X500DistinguishedName(id.Data).Name,
+        IdentificationType.DerAsn1Dn => DistinguishedNameText(id.Data),
         _ => Encoding.ASCII.GetString(id.Data),
     };
+
+    // A DN that does not parse still needs a name for the log and the lease: its hex.
+    private static string DistinguishedNameText(byte[] der)
+    {
+        try
+        {
+            return new X500DistinguishedName(der).Name;
+        }
+        catch (CryptographicException)
+        {
+            return Convert.ToHexString(der);
+        }
+    }
 
     private IdentificationPayload LocalIdentification()
     {

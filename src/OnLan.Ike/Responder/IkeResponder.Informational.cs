@@ -17,9 +17,10 @@ public sealed partial class IkeResponder
         {
             if (delete.Protocol == ProtocolId.Ike)
             {
-                // Answered with an empty response; the SA is removed once that is out (AfterResponse).
+                // Answered with an empty response; the SA is removed once that is out (AfterResponse). After an IKE
+                // rekey this is the normal end of the old SA: its children and lease live on in the successor.
+                sa.PendingEndReason = sa.State == IkeSaState.Rekeyed ? IkeSaEndReason.Rekeyed : IkeSaEndReason.DeletedByPeer;
                 sa.State = IkeSaState.Dead;
-                sa.PendingEndReason = IkeSaEndReason.DeletedByPeer;
                 return [];
             }
             if (delete.Protocol != ProtocolId.Esp) continue;
@@ -105,9 +106,8 @@ public sealed partial class IkeResponder
             _addresses.Release(address);
             sa.LeasedAddress = null;
         }
-        bool wasEstablished = sa.State is IkeSaState.Established or IkeSaState.Deleting or IkeSaState.Dead && sa.EstablishedAt != default;
         sa.State = IkeSaState.Dead;
         if (reason != IkeSaEndReason.HalfOpenTimeout) Counters.SasDeleted++;
-        if (wasEstablished || reason == IkeSaEndReason.DeletedByPeer) Events?.Invoke(new IkeSaEvent(sa, Established: false, Reason: reason));
+        if (sa.WasEstablished) Events?.Invoke(new IkeSaEvent(sa, Established: false, Reason: reason));
     }
 }

@@ -10,7 +10,10 @@ public sealed partial class IkeResponder
 {
     // IKE_SA_INIT (RFC 7296 §1.2):
     //   HDR, SAi1, KEi, Ni, [N(NAT_DETECTION_*)], [N(COOKIE)]  -->
-    //                                   <--  HDR, SAr1, KEr, Nr, N(NAT_DETECTION_*), [CERTREQ], [N(FRAGMENTATION_SUPPORTED)]
+    //                                   <--  HDR, SAr1, KEr, Nr, [CERTREQ], N(NAT_DETECTION_*), [N(FRAGMENTATION_SUPPORTED)],
+    //                                            [N(SIGNATURE_HASH_ALGORITHMS)]
+    // CERTREQ names the client CA when one is configured (RFC 7296 §3.7); the hash list answers the initiator's
+    // own (RFC 7427 §4), so both sides may use Digital Signature (14) in IKE_AUTH.
     // or, without state:               <--  HDR, N(COOKIE) | N(INVALID_KE_PAYLOAD) | N(NO_PROPOSAL_CHOSEN)
     private void ReceiveInitRequest(ReadOnlySpan<byte> message, IkeHeader header, IkeEndpoint local, IkeEndpoint remote, TimeSpan now,
         List<IkeDatagram> output)
@@ -113,8 +116,12 @@ public sealed partial class IkeResponder
             new NotifyPayload(ProtocolId.None, [], NotifyType.NatDetectionSourceIp, NatHash(header.InitiatorSpi, ikeSa.ResponderSpi, local)),
             new NotifyPayload(ProtocolId.None, [], NotifyType.NatDetectionDestinationIp, NatHash(header.InitiatorSpi, ikeSa.ResponderSpi, remote)),
         };
+        if (Validator is { } validator)
+            response.Insert(3, new CertificateRequestPayload(CertificateEncoding.X509Signature, validator.AuthorityKeyHash));
         if (ikeSa.PeerSupportsFragmentation)
             response.Add(new NotifyPayload(ProtocolId.None, [], NotifyType.IkeFragmentationSupported, []));
+        if (payloads.FindNotify(NotifyType.SignatureHashAlgorithms) is not null)
+            response.Add(new NotifyPayload(ProtocolId.None, [], NotifyType.SignatureHashAlgorithms, OurSignatureHashes));
         var responseHeader = new IkeHeader(header.InitiatorSpi, ikeSa.ResponderSpi, PayloadType.None, ExchangeType.IkeSaInit, IkeFlags.Response, 0, 0);
         ikeSa.InitResponse = IkeMessageCodec.Write(responseHeader, response);
         ikeSa.CachedResponse = [ikeSa.InitResponse];

@@ -94,15 +94,18 @@ public sealed partial class IkeResponder
     private void ReceiveProtectedRequest(IkeSa sa, ReadOnlySpan<byte> message, IkeHeader header, IkeEndpoint local, IkeEndpoint remote,
         TimeSpan now, List<IkeDatagram> output)
     {
-        if (header.MessageId == sa.ExpectedRequestId - 1 && sa.CachedResponse is { } cached && sa.ExpectedRequestId > 0)
+        if (header.MessageId == sa.ExpectedRequestId - 1 && sa.ExpectedRequestId > 0)
         {
-            // RFC 7296 §2.1: a retransmitted request gets the same response again, not a second execution.
-            // (For a fragmented request, only the first fragment triggers the resend: §2.6.1 of RFC 7383.)
-            if (IsFirstFragmentOrWhole(message))
+            // RFC 7296 §2.1: a retransmitted request gets the same response again, not a second execution. Only a
+            // byte-identical copy of the request we answered counts (for a fragmented one, its first fragment:
+            // RFC 7383 §2.6.1): anything else with this Message ID is a forgery or a stale packet.
+            if (sa.CachedResponse is { } cached && sa.LastRequestDigest is { } digest && IsFirstFragmentOrWhole(message) &&
+                SHA256.HashData(message).AsSpan().SequenceEqual(digest))
             {
                 Counters.RetransmissionsAnswered++;
                 foreach (var datagram in cached) output.Add(new IkeDatagram(sa.Local, sa.Remote, datagram));
             }
+            else if (IsFirstFragmentOrWhole(message)) Counters.Drop(IkeDrop.InvalidMessageId);
             return;
         }
         if (header.MessageId != sa.ExpectedRequestId)
@@ -113,6 +116,7 @@ public sealed partial class IkeResponder
 
         var unprotected = Unprotect(sa, message, header, out var firstInner);
         if (unprotected is null) return; // counted inside; may be a fragment still being gathered
+        sa.LastRequestDigest = header.NextPayload == PayloadType.EncryptedFragment ? sa.FirstFragmentDigest : SHA256.HashData(message);
 
         // From here the bytes are authentic: the peer is alive, and may have moved (NAT rebinding, RFC 7296 §2.23).
         sa.LastHeard = now;
@@ -226,7 +230,11 @@ public sealed partial class IkeResponder
         {
             buffer.Chunks[number - 1] = chunk;
             buffer.Received++;
-            if (number == 1) buffer.FirstInner = (PayloadType)message[IkeHeader.Size];
+            if (number == 1)
+            {
+                buffer.FirstInner = (PayloadType)message[IkeHeader.Size];
+                sa.FirstFragmentDigest = SHA256.HashData(message);
+            }
         }
         if (!buffer.Complete) return null;
         sa.IncomingFragments = null;
@@ -261,8 +269,12 @@ public sealed partial class IkeResponder
             return [sa.Outbound.Protect(header, firstInner, inner)];
 
         // RFC 7383 §2.5: split the inner payloads into chunks that keep each fragment within FragmentSize.
-        int room = _options.FragmentSize - IkeHeader.Size - 8 - sa.Outbound.Overhead(_options.FragmentSize);
-        room = Math.Max(room, 256);
+        // The overhead (IV, CBC padding, ICV) depends on the chunk's length, so search down for the largest chunk whose
+        // whole fragment fits; the floor only matters for absurdly small sizes, and keeps the fragment count bounded.
+        int room = _options.FragmentSize - IkeHeader.Size - SkProtection.FragmentHeaderLength;
+        while (room > MinimumFragmentChunk && IkeHeader.Size + SkProtection.FragmentHeaderLength + room + sa.Outbound.Overhead(room) > _options.FragmentSize)
+            room--;
+        room = Math.Max(room, MinimumFragmentChunk);
         int count = (inner.Length + room - 1) / room;
         var fragments = new List<byte[]>(count);
         var fragmentHeader = header with { NextPayload = PayloadType.EncryptedFragment };
@@ -274,6 +286,8 @@ public sealed partial class IkeResponder
         Counters.FragmentsSent += count;
         return fragments;
     }
+
+    private const int MinimumFragmentChunk = 64;
 
     private ulong NewResponderSpi()
     {

@@ -29,7 +29,20 @@ public sealed class IkeSa
     /// <summary>Where IKE_SA_INIT came from (the half-open table's key; Remote may float to 4500 later).</summary>
     public IkeEndpoint InitRemote { get; }
     public TimeSpan Created { get; }
-    public TimeSpan EstablishedAt { get; set; }
+    /// <summary>When IKE_AUTH (or the rekey that made this SA) completed; meaningful once <see cref="WasEstablished"/>.</summary>
+    public TimeSpan EstablishedAt
+    {
+        get => _establishedAt;
+        set
+        {
+            _establishedAt = value;
+            WasEstablished = true;
+        }
+    }
+    private TimeSpan _establishedAt;
+
+    /// <summary>The SA authenticated at some point (a zero <see cref="EstablishedAt"/> is a valid time, not "never").</summary>
+    public bool WasEstablished { get; private set; }
     /// <summary>Last authenticated message from the peer (for liveness checks).</summary>
     public TimeSpan LastHeard { get; set; }
 
@@ -52,6 +65,10 @@ public sealed class IkeSa
     public uint ExpectedRequestId { get; set; }
     /// <summary>The datagrams that answered the peer's last request, resent on a retransmission.</summary>
     public IReadOnlyList<byte[]>? CachedResponse { get; set; }
+    /// <summary>SHA-256 of the request <see cref="CachedResponse"/> answered (its first fragment when fragmented).</summary>
+    public byte[]? LastRequestDigest { get; set; }
+    /// <summary>SHA-256 of fragment 1 of the request being reassembled.</summary>
+    public byte[]? FirstFragmentDigest { get; set; }
     /// <summary>Fragments of a request being reassembled (RFC 7383), by fragment number.</summary>
     public FragmentBuffer? IncomingFragments { get; set; }
 

@@ -1,3 +1,4 @@
+using OnLan.Testing.Ike;
 using OnLan.Ike.Messages;
 
 namespace OnLan.Ike.Tests.Messages;

@@ -1,3 +1,4 @@
+using OnLan.Testing.Ike;
 using System.Diagnostics;
 using OnLan.Ike.Messages;
 

@@ -1,3 +1,4 @@
+using OnLan.Testing.Ike;
 using System.Buffers.Binary;
 using OnLan.Ike.Messages;
 

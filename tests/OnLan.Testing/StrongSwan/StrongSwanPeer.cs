@@ -159,6 +159,8 @@ public sealed partial class StrongSwanPeer : IDisposable
         text.AppendLine($"    proposals = {SwanctlText.Bare(c.IkeProposals, nameof(c.IkeProposals))}");
         if (c.RequestVirtualIp) text.AppendLine("    vips = 0.0.0.0");
         text.AppendLine($"    rekey_time = {SwanctlText.Bare(c.IkeRekeyTime, nameof(c.IkeRekeyTime))}");
+        // Short test lifetimes: no jitter, and room after the rekey so the SA is rekeyed rather than expiring.
+        if (c.IkeRekeyTime != "0") text.AppendLine("    rand_time = 0\n    over_time = 60s");
         text.AppendLine($"    dpd_delay = {SwanctlText.Bare(c.DpdDelay, nameof(c.DpdDelay))}");
         text.AppendLine($"    aggressive = {SwanctlText.YesNo(c.Aggressive)}");
         text.AppendLine($"    mobike = {SwanctlText.YesNo(c.Mobike)}");
@@ -194,6 +196,7 @@ public sealed partial class StrongSwanPeer : IDisposable
         text.AppendLine($"        remote_ts = {SwanctlText.Bare(c.RemoteTs, nameof(c.RemoteTs))}");
         text.AppendLine($"        esp_proposals = {SwanctlText.Bare(c.EspProposals, nameof(c.EspProposals))}");
         text.AppendLine($"        rekey_time = {SwanctlText.Bare(c.ChildRekeyTime, nameof(c.ChildRekeyTime))}");
+        if (c.ChildRekeyTime != "0") text.AppendLine("        rand_time = 0\n        life_time = 600s");
         text.AppendLine("      }");
         text.AppendLine("    }");
         SwanctlText.AppendRaw(text, c.ExtraIkeSection, "    ");

@@ -1,4 +1,4 @@
-namespace OnLan.Ike.Tests.Messages;
+namespace OnLan.Testing.Ike;
 
 /// <summary>
 /// IKEv2 messages exchanged by two strongSwan 5.9.8 (Debian) charons, captured with tcpdump on the veth between them.
@@ -36,7 +36,7 @@ namespace OnLan.Ike.Tests.Messages;
 /// </code>
 /// Each property returns a fresh array, so a test may corrupt its copy.
 /// </remarks>
-internal static class CapturedIkeMessages
+public static class CapturedIkeMessages
 {
     /// <summary>IKE_SA_INIT request from 203.0.113.1:500: two IKE proposals (34 and 36 transforms), KE x25519, 32-byte nonce, five notifies. 892 bytes.</summary>
     public static byte[] IkeSaInitRequest => Convert.FromHexString(
