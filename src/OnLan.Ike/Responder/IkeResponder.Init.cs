@@ -113,8 +113,8 @@ public sealed partial class IkeResponder
             new SecurityAssociationPayload([selection.Chosen!]),
             new KeyExchangePayload(suite.Group, exchange.PublicKey),
             new NoncePayload(ikeSa.NonceR),
-            new NotifyPayload(ProtocolId.None, [], NotifyType.NatDetectionSourceIp, NatHash(header.InitiatorSpi, ikeSa.ResponderSpi, local)),
-            new NotifyPayload(ProtocolId.None, [], NotifyType.NatDetectionDestinationIp, NatHash(header.InitiatorSpi, ikeSa.ResponderSpi, remote)),
+            new NotifyPayload(ProtocolId.None, [], NotifyType.NatDetectionSourceIp, NatDetection.Hash(header.InitiatorSpi, ikeSa.ResponderSpi, local)),
+            new NotifyPayload(ProtocolId.None, [], NotifyType.NatDetectionDestinationIp, NatDetection.Hash(header.InitiatorSpi, ikeSa.ResponderSpi, remote)),
         };
         if (Validator is { } validator)
             response.Insert(3, new CertificateRequestPayload(CertificateEncoding.X509Signature, validator.AuthorityKeyHash));
@@ -152,7 +152,7 @@ public sealed partial class IkeResponder
     // from where the packet came from, a NAT is in the way. libipsec peers fake this to force UDP encapsulation.
     private static bool NatDetected(List<IkePayload> payloads, ulong initiatorSpi, IkeEndpoint local, IkeEndpoint remote)
     {
-        var expectedSource = NatHash(initiatorSpi, 0, remote);
+        var expectedSource = NatDetection.Hash(initiatorSpi, 0, remote);
         bool sawSource = false, sourceMatches = false;
         foreach (var notify in payloads.Notifies())
         {
@@ -167,17 +167,6 @@ public sealed partial class IkeResponder
     private static bool HasOurNat(List<IkePayload> payloads, ulong initiatorSpi, IkeEndpoint local)
     {
         var destination = payloads.FindNotify(NotifyType.NatDetectionDestinationIp);
-        return destination is not null && !destination.Data.AsSpan().SequenceEqual(NatHash(initiatorSpi, 0, local));
-    }
-
-    /// <summary>SHA-1(SPIi | SPIr | IP | Port), RFC 7296 §2.23.</summary>
-    private static byte[] NatHash(ulong initiatorSpi, ulong responderSpi, IkeEndpoint endpoint)
-    {
-        Span<byte> input = stackalloc byte[8 + 8 + 4 + 2];
-        BinaryPrimitives.WriteUInt64BigEndian(input, initiatorSpi);
-        BinaryPrimitives.WriteUInt64BigEndian(input[8..], responderSpi);
-        endpoint.Address.WriteTo(input[16..]);
-        BinaryPrimitives.WriteUInt16BigEndian(input[20..], endpoint.Port);
-        return SHA1.HashData(input);
+        return destination is not null && !destination.Data.AsSpan().SequenceEqual(NatDetection.Hash(initiatorSpi, 0, local));
     }
 }

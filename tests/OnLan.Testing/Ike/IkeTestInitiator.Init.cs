@@ -50,9 +50,9 @@ public sealed partial class IkeTestInitiator
         if (_options.NatDetection)
         {
             // libipsec fakes its source hash to force UDP encapsulation; a random hash matches nothing.
-            var source = _options.FakeNat ? RandomNumberGenerator.GetBytes(SHA1.HashSizeInBytes) : NatHash(_sa.InitiatorSpi, 0, _options.Local);
+            var source = _options.FakeNat ? RandomNumberGenerator.GetBytes(SHA1.HashSizeInBytes) : NatDetection.Hash(_sa.InitiatorSpi, 0, _options.Local);
             payloads.Add(new NotifyPayload(NotifyType.NatDetectionSourceIp, source));
-            payloads.Add(new NotifyPayload(NotifyType.NatDetectionDestinationIp, NatHash(_sa.InitiatorSpi, 0, _options.Remote)));
+            payloads.Add(new NotifyPayload(NotifyType.NatDetectionDestinationIp, NatDetection.Hash(_sa.InitiatorSpi, 0, _options.Remote)));
         }
         if (_options.Fragmentation) payloads.Add(new NotifyPayload(NotifyType.IkeFragmentationSupported, []));
 
@@ -106,7 +106,7 @@ public sealed partial class IkeTestInitiator
         CryptographicOperations.ZeroMemory(sharedSecret);
         _sa.PeerSupportsFragmentation = _options.Fragmentation && payloads.FindNotify(NotifyType.IkeFragmentationSupported) is not null;
         NatDetectedByUs = payloads.FindNotify(NotifyType.NatDetectionDestinationIp) is { } destination &&
-            !destination.Data.AsSpan().SequenceEqual(NatHash(_sa.InitiatorSpi, _sa.ResponderSpi, _options.Local));
+            !destination.Data.AsSpan().SequenceEqual(NatDetection.Hash(_sa.InitiatorSpi, _sa.ResponderSpi, _options.Local));
 
         SendAuth(now, output);
     }
@@ -164,16 +164,5 @@ public sealed partial class IkeTestInitiator
             found = transform;
         }
         return found;
-    }
-
-    /// <summary>SHA-1(SPIi | SPIr | IP | Port), RFC 7296 §2.23.</summary>
-    private static byte[] NatHash(ulong initiatorSpi, ulong responderSpi, IkeEndpoint endpoint)
-    {
-        Span<byte> input = stackalloc byte[8 + 8 + 4 + 2];
-        BinaryPrimitives.WriteUInt64BigEndian(input, initiatorSpi);
-        BinaryPrimitives.WriteUInt64BigEndian(input[8..], responderSpi);
-        endpoint.Address.WriteTo(input[16..]);
-        BinaryPrimitives.WriteUInt16BigEndian(input[20..], endpoint.Port);
-        return SHA1.HashData(input);
     }
 }
