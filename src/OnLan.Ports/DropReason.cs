@@ -19,6 +19,7 @@ public enum DropReason
     ArpBadSender,
     ArpForOtherHost,
     ArpAddressConflict,
+    ArpProxyConflict,
 
     // IPv4
     Ipv4Truncated,

@@ -17,6 +17,8 @@ public sealed class PortCounters
     public long EchoRepliesSent;
     public long IcmpErrorsSent;
     public long UdpDelivered;
+    public long ProxyArpRepliesSent;
+    public long GratuitousArpsSent;
 
     public long this[DropReason reason] => Volatile.Read(ref _drops[(int)reason]);
 

@@ -30,6 +30,13 @@ public sealed partial class PortHost
             Counters.Drop(DropReason.ArpBadSender);
             return;
         }
+        if (IsProxied(senderIp))
+        {
+            // Someone on the LAN uses an address we lease to a remote PC: counted here; what to do about it is the
+            // address-distribution section's decision.
+            Counters.Drop(DropReason.ArpProxyConflict);
+            return;
+        }
         if (senderIp == Address.Address)
         {
             Counters.Drop(DropReason.ArpAddressConflict);
@@ -43,17 +50,57 @@ public sealed partial class PortHost
 
         // A probe (sender 0.0.0.0, RFC 5227) teaches nothing; neither does a sender outside our segment.
         bool senderUsable = IsNeighbour(senderIp);
-        bool forUs = arp.TargetProtocolAddress == Address.Address;
+        var target = arp.TargetProtocolAddress;
+        bool forUs = target == Address.Address;
         if (senderUsable && Arp.Update(senderIp, senderMac, now, create: forUs))
             FlushPending(senderIp, senderMac, output);
 
-        if (!forUs)
+        if (forUs)
         {
-            Counters.Drop(DropReason.ArpForOtherHost);
+            if (operation == ArpOperation.Request) SendArp(ArpOperation.Reply, senderMac, senderMac, senderIp, output);
             return;
         }
-        if (operation == ArpOperation.Request)
-            SendArp(ArpOperation.Reply, senderMac, senderMac, senderIp, output);
+        // Proxy ARP: exactly the leased addresses whose Child SA is up, nothing else (answering for whole subnets
+        // has taken real LANs down).
+        if (operation == ArpOperation.Request && IsProxied(target))
+        {
+            Counters.ProxyArpRepliesSent++;
+            SendArp(ArpOperation.Reply, senderMac, senderMac, senderIp, output, target);
+            return;
+        }
+        Counters.Drop(DropReason.ArpForOtherHost);
+    }
+
+    /// <summary>
+    /// The addresses this port answers ARP for on behalf of remote PCs (sorted). Any thread may set it; the port's
+    /// thread picks it up lock-free and announces each new address with a gratuitous ARP at its next poll.
+    /// </summary>
+    public void SetProxyAddresses(Ipv4Address[] sortedAddresses) => Volatile.Write(ref _proxied, sortedAddresses);
+
+    public IReadOnlyList<Ipv4Address> ProxyAddresses => Volatile.Read(ref _proxied);
+
+    private Ipv4Address[] _proxied = [];
+    private Ipv4Address[] _announced = [];
+
+    private bool IsProxied(Ipv4Address address)
+    {
+        var proxied = Volatile.Read(ref _proxied);
+        return proxied.Length != 0 && Array.BinarySearch(proxied, address) >= 0;
+    }
+
+    // RFC 5227 §2.3 announcement for each address that became proxied since the last poll, so LAN hosts that
+    // cached another MAC for it (a previous holder) update at once.
+    private void AnnounceNewProxies(FrameBatch output)
+    {
+        var current = Volatile.Read(ref _proxied);
+        if (ReferenceEquals(current, _announced)) return;
+        foreach (var address in current)
+        {
+            if (Array.BinarySearch(_announced, address) >= 0) continue;
+            Counters.GratuitousArpsSent++;
+            SendArp(ArpOperation.Request, MacAddress.Broadcast, MacAddress.Zero, address, output, address);
+        }
+        _announced = current;
     }
 
     /// <summary>True for a unicast host address on this port's segment other than our own.</summary>
@@ -65,7 +112,8 @@ public sealed partial class PortHost
     /// Sends an ARP packet from us. A request to <see cref="MacAddress.Broadcast"/> whose target is our own address
     /// is an announcement (RFC 5227 §2.3).
     /// </summary>
-    private void SendArp(ArpOperation operation, MacAddress ethernetDestination, MacAddress targetMac, Ipv4Address targetIp, FrameBatch output)
+    private void SendArp(ArpOperation operation, MacAddress ethernetDestination, MacAddress targetMac, Ipv4Address targetIp, FrameBatch output,
+        Ipv4Address? senderIp = null)
     {
         var slot = output.NextSlot();
         if (slot.IsEmpty)
@@ -74,7 +122,7 @@ public sealed partial class PortHost
             return;
         }
         new EthernetRepr(ethernetDestination, Mac, EtherType.Arp).Emit(slot);
-        new ArpRepr(operation, Mac, Address.Address, targetMac, targetIp).Emit(slot[EthernetFrame.HeaderLength..]);
+        new ArpRepr(operation, Mac, senderIp ?? Address.Address, targetMac, targetIp).Emit(slot[EthernetFrame.HeaderLength..]);
         Commit(output, EthernetFrame.HeaderLength + ArpPacket.Length);
         if (operation == ArpOperation.Request) Counters.ArpRequestsSent++;
         else Counters.ArpRepliesSent++;

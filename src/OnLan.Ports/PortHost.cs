@@ -102,6 +102,7 @@ public sealed partial class PortHost
     /// <summary>Runs the timers: ARP retransmissions and give-ups. Cheap when nothing is pending; call every loop.</summary>
     public void Poll(TimeSpan now, FrameBatch output)
     {
+        AnnounceNewProxies(output);
         var visitor = new ResolutionVisitor(this, output);
         Arp.Poll(now, _options.ArpMaxRequests, _options.ArpRetransmitInterval, ref visitor);
     }

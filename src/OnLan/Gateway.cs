@@ -60,7 +60,7 @@ public sealed class Gateway : IDisposable
 
     public IkeService? Ike { get; private set; }
     public AddressPool? Pool { get; private set; }
-    public ChildSaTable ChildSas { get; } = new();
+    public ChildSaTable? ChildSas { get; private set; }
 
     // IKE runs on the WAN port's thread: its messages arrive there and its answers leave there.
     // False (with the file named in the log) when a certificate or key cannot be read: like a bad configuration line.
@@ -88,6 +88,7 @@ public sealed class Gateway : IDisposable
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
             DpdInterval = TimeSpan.FromSeconds(vpn.DpdIntervalSeconds),
         };
+        ChildSas = new ChildSaTable(_workers[1].Host);
         var responder = new IkeResponder(options, ChildSas, new PoolAllocator(Pool));
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");

@@ -207,4 +207,28 @@ public sealed class VpnTests : IDisposable
         Assert.DoesNotContain("parsed INFORMATIONAL request", peer.Log);
         Assert.Contains("ESTABLISHED", peer.ListSas());
     }
+
+    [RootFact]
+    public void Lan_host_finds_the_remote_pc_at_the_gateway_mac_while_its_sa_is_up_and_not_after()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        string leased = peer.VirtualIp!;
+        gateway.WaitForLine($"child SA up for client@onlan.test: {leased}", Patience);
+
+        // The LAN host resolves the remote PC's LAN-segment address like any neighbour's (no route, no setting).
+        _net.LanHost.Run($"ping -c 1 -W 1 {leased}");
+        string neighbour = _net.LanHost.Run($"ip neigh show {leased} dev eth0").StdOut;
+        Assert.Contains($"lladdr {_net.GatewayMac("lan0")}", neighbour);
+        // Nothing else is proxied: a free pool address stays unresolved.
+        _net.LanHost.Run("ping -c 1 -W 1 198.18.0.219");
+        Assert.DoesNotContain("lladdr", _net.LanHost.Run("ip neigh show 198.18.0.219 dev eth0").StdOut);
+
+        Assert.True(peer.Terminate(Patience).Succeeded, peer.Log);
+        gateway.WaitForLine("vpn: child SA down for client@onlan.test", Patience);
+        _net.LanHost.Run("ip neigh flush dev eth0");
+        _net.LanHost.Run($"ping -c 1 -W 1 {leased}");
+        Assert.DoesNotContain("lladdr", _net.LanHost.Run($"ip neigh show {leased} dev eth0").StdOut);
+    }
 }

@@ -419,6 +419,65 @@ public class PortHostTests
         Assert.Equal(10_100, host.Counters.EchoRepliesSent);
     }
 
+    private static readonly Ipv4Address RemotePc = Ipv4Address.Parse("198.18.0.200");
+
+    [Fact]
+    public void Leased_address_is_answered_by_proxy_arp_with_our_mac_and_nothing_else_is()
+    {
+        var host = Lan();
+        host.SetProxyAddresses([RemotePc]);
+
+        Receive(host, Frames.ArpRequest(HostMac, HostIp, RemotePc));
+        var reply = Assert.Single(Arps(_output));
+        Assert.Equal(new ArpRepr(ArpOperation.Reply, GatewayMac, RemotePc, HostMac, HostIp), reply);
+
+        Receive(host, Frames.ArpRequest(HostMac, HostIp, Ipv4Address.Parse("198.18.0.201")));
+        Assert.Empty(Arps(_output));
+        Assert.Equal(1, host.Counters.ProxyArpRepliesSent);
+        Assert.Equal(1, host.Counters[DropReason.ArpForOtherHost]);
+    }
+
+    [Fact]
+    public void Proxy_arp_stops_when_the_lease_ends()
+    {
+        var host = Lan();
+        host.SetProxyAddresses([RemotePc]);
+        host.SetProxyAddresses([]);
+
+        Receive(host, Frames.ArpRequest(HostMac, HostIp, RemotePc));
+
+        Assert.Empty(Arps(_output));
+    }
+
+    [Fact]
+    public void A_newly_leased_address_is_announced_once_with_a_gratuitous_arp()
+    {
+        var host = Lan();
+        host.SetProxyAddresses([RemotePc]);
+
+        _output.Clear();
+        host.Poll(_now, _output);
+        var announcement = Assert.Single(Arps(_output));
+        Assert.Equal(new ArpRepr(ArpOperation.Request, GatewayMac, RemotePc, MacAddress.Zero, RemotePc), announcement);
+
+        _output.Clear();
+        host.Poll(_now, _output);
+        Assert.Empty(Arps(_output));
+        Assert.Equal(1, host.Counters.GratuitousArpsSent);
+    }
+
+    [Fact]
+    public void A_lan_host_claiming_a_leased_address_is_counted_as_a_conflict()
+    {
+        var host = Lan();
+        host.SetProxyAddresses([RemotePc]);
+
+        Receive(host, Frames.ArpRequest(HostMac, RemotePc, LanAddress.Address));
+
+        Assert.Equal(1, host.Counters[DropReason.ArpProxyConflict]);
+        Assert.Empty(Arps(_output));
+    }
+
     private static List<ArpRepr> Arps(FrameBatch batch)
     {
         var arps = new List<ArpRepr>();

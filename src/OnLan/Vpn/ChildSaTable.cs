@@ -1,12 +1,15 @@
 using OnLan.Ike;
+using OnLan.Ports;
+using OnLan.Wire;
 
 namespace OnLan.Vpn;
 
 /// <summary>
-/// The installed Child SAs, as the data plane will see them. Until the ESP data plane exists (its own issue) this
-/// keeps the table and logs each installation, so the console and the tests can see what IKE set up.
+/// The installed Child SAs, as the data plane will see them, and the LAN side of each: while a remote PC's
+/// Child SA is up, the LAN port answers ARP for its leased address (and announces it once). Until the ESP data
+/// plane exists (its own issue) this keeps the table and logs each installation.
 /// </summary>
-public sealed class ChildSaTable : IChildSaInstaller
+public sealed class ChildSaTable(PortHost lan) : IChildSaInstaller
 {
     private readonly Dictionary<uint, ChildSaInstallation> _byInboundSpi = [];
     private readonly Lock _gate = new();
@@ -18,7 +21,11 @@ public sealed class ChildSaTable : IChildSaInstaller
 
     public void Install(ChildSaInstallation childSa)
     {
-        lock (_gate) _byInboundSpi[childSa.InboundSpi] = childSa;
+        lock (_gate)
+        {
+            _byInboundSpi[childSa.InboundSpi] = childSa;
+            PublishProxyAddresses();
+        }
         Log.Info($"vpn: child SA up for {childSa.PeerIdentity}: {childSa.RemoteInnerAddress} <-> " +
                  $"{string.Join(", ", childSa.LocalSelectors.Select(s => s.IsIpv4 ? $"{s.Ipv4Start}-{s.Ipv4End}" : "ipv6"))}, " +
                  $"spi in {childSa.InboundSpi:x8} out {childSa.OutboundSpi:x8}, {Ike.Proposals.Names.Of(childSa.Encryption, childSa.EncryptionKeyBits)}" +
@@ -28,7 +35,19 @@ public sealed class ChildSaTable : IChildSaInstaller
 
     public void Remove(ChildSaInstallation childSa)
     {
-        lock (_gate) _byInboundSpi.Remove(childSa.InboundSpi);
+        lock (_gate)
+        {
+            _byInboundSpi.Remove(childSa.InboundSpi);
+            PublishProxyAddresses();
+        }
         Log.Info($"vpn: child SA down for {childSa.PeerIdentity}: spi in {childSa.InboundSpi:x8} out {childSa.OutboundSpi:x8}");
+    }
+
+    // Exactly the addresses with at least one Child SA up, handed to the LAN port as a fresh sorted array.
+    private void PublishProxyAddresses()
+    {
+        var addresses = new SortedSet<Ipv4Address>();
+        foreach (var childSa in _byInboundSpi.Values) addresses.Add(childSa.RemoteInnerAddress);
+        lan.SetProxyAddresses([.. addresses]);
     }
 }
