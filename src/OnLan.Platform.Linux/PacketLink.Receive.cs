@@ -31,6 +31,7 @@ public sealed unsafe partial class PacketLink
         int capacity = batch.Capacity;
         _receiveVector.BindSlots(batch, capacity);
         long deadline = Deadline(timeout);
+        pollfd* polls = stackalloc pollfd[2];
         while (true)
         {
             _receiveVector.ResetControl(capacity);
@@ -46,12 +47,22 @@ public sealed unsafe partial class PacketLink
 
             int waitMilliseconds = RemainingMilliseconds(deadline);
             if (waitMilliseconds == 0) return 0;
-            pollfd poll = default;
-            poll.fd = socket;
-            poll.events = POLLIN;
-            int ready = LibC.poll(&poll, 1, waitMilliseconds);
+            // Wait for a frame or a Wake() from another thread, whichever comes first.
+            polls[0] = default;
+            polls[0].fd = socket;
+            polls[0].events = POLLIN;
+            polls[1] = default;
+            polls[1].fd = _wakeup;
+            polls[1].events = POLLIN;
+            int ready = LibC.poll(polls, 2, waitMilliseconds);
             if (ready == 0) return 0;
             if (ready < 0 && errno != EINTR) return 0;
+            if ((polls[1].revents & POLLIN) != 0)
+            {
+                ulong count;
+                _ = read(_wakeup, &count, sizeof(ulong));
+                if ((polls[0].revents & POLLIN) == 0) return 0;
+            }
         }
     }
 
@@ -93,6 +104,16 @@ public sealed unsafe partial class PacketLink
         }
         batch.SetCount(kept);
         return kept;
+    }
+
+    /// <summary>
+    /// Interrupts a waiting <see cref="Receive"/> (or the next one): an eventfd in the same poll() as the socket.
+    /// Any thread may call it; one 8-byte write.
+    /// </summary>
+    public void Wake()
+    {
+        ulong one = 1;
+        _ = write(_wakeup, &one, sizeof(ulong));
     }
 
     /// <summary>Destination and source MAC: the tag goes right after them.</summary>

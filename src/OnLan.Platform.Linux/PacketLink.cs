@@ -30,6 +30,8 @@ public sealed unsafe partial class PacketLink : IFrameLink
     private readonly MessageVector _receiveVector;
     private readonly MessageVector _sendVector;
     private int _socket;
+    /// <summary>eventfd that <see cref="Wake"/> writes to; polled with the socket.</summary>
+    private int _wakeup;
     private bool _isUp;
     private long _linkStateReadAt;
     private long _sendDrops;
@@ -43,6 +45,8 @@ public sealed unsafe partial class PacketLink : IFrameLink
         _nameRequest = nameRequest;
         _receiveVector = new MessageVector(batchCapacity);
         _sendVector = new MessageVector(batchCapacity);
+        _wakeup = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (_wakeup < 0) throw new PacketLinkException(name, "eventfd", errno);
     }
 
     public string Name { get; }
@@ -183,6 +187,8 @@ public sealed unsafe partial class PacketLink : IFrameLink
     {
         int socket = Interlocked.Exchange(ref _socket, -1);
         if (socket >= 0) close(socket);
+        int wakeup = Interlocked.Exchange(ref _wakeup, -1);
+        if (wakeup >= 0) close(wakeup);
     }
 
     public override string ToString() => $"{Name} (AF_PACKET, ifindex {InterfaceIndex}, {Address}, MTU {Mtu})";

@@ -21,6 +21,7 @@ public static class CountersReport
         Append(text, "icmp-errors-sent", counters.IcmpErrorsSent);
         Append(text, "udp-delivered", counters.UdpDelivered);
         Append(text, "proxy-arp-replies-sent", counters.ProxyArpRepliesSent);
+        Append(text, "forwarded", counters.Forwarded);
         Append(text, "gratuitous-arps-sent", counters.GratuitousArpsSent);
         Append(text, "dropped", counters.TotalDropped);
         for (int i = 0; i < DropReasons.Count; i++)

@@ -31,6 +31,7 @@ public enum DropReason
     Ipv4NotForUs,
     Ipv4Fragment,
     Ipv4UnsupportedProtocol,
+    Ipv4TtlExpired,
 
     // ICMP
     IcmpTruncated,

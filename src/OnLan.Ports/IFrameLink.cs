@@ -34,4 +34,10 @@ public interface IFrameLink : IDisposable
     /// it could not take (queue full) are dropped, as a wire would. Does not clear the batch.
     /// </summary>
     int Send(FrameBatch batch);
+
+    /// <summary>
+    /// Makes a <see cref="Receive"/> that is waiting (or the next one) return at once, even with no frame. Any
+    /// thread may call it: it is how another port's thread says "there is work for you in a ring".
+    /// </summary>
+    void Wake();
 }

@@ -10,8 +10,9 @@ public readonly record struct UdpReceiveContext(
 public interface IUdpReceiver
 {
     /// <summary>
-    /// Called on the port's thread. <paramref name="payload"/> is valid only during the call; answers go into
+    /// Called on the port's thread. <paramref name="payload"/> (the receive buffer, which the receiver may change in
+    /// place, e.g. to decrypt) is valid only during the call; answers go into
     /// <paramref name="output"/> through <see cref="PortHost.SendUdp"/>.
     /// </summary>
-    void Receive(in UdpReceiveContext context, ReadOnlySpan<byte> payload, FrameBatch output);
+    void Receive(in UdpReceiveContext context, Span<byte> payload, FrameBatch output);
 }

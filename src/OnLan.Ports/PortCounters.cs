@@ -18,6 +18,7 @@ public sealed class PortCounters
     public long IcmpErrorsSent;
     public long UdpDelivered;
     public long ProxyArpRepliesSent;
+    public long Forwarded;
     public long GratuitousArpsSent;
 
     public long this[DropReason reason] => Volatile.Read(ref _drops[(int)reason]);

@@ -33,7 +33,8 @@ public sealed partial class PortHost
         bool broadcast = destination.IsBroadcast || destination == Address.DirectedBroadcast;
         if (destination != Address.Address && !broadcast)
         {
-            Counters.Drop(DropReason.Ipv4NotForUs);
+            if (!linkBroadcast && !destination.IsMulticast && Forwarder is { } forwarder) Forward(ip, forwarder, now, output);
+            else Counters.Drop(DropReason.Ipv4NotForUs);
             return;
         }
         // A unicast IP packet in a link broadcast frame is a trick (RFC 1122 §3.3.6): refuse it.
@@ -56,11 +57,61 @@ public sealed partial class PortHost
             case IpProtocol.Udp:
                 ReceiveUdp(ip, broadcast, now, output);
                 break;
+            case IpProtocol.Esp when EspReceiver is { } esp && !broadcast:
+                esp.ReceiveEsp(ip.Payload, ip.Source, now, output);
+                break;
             default:
                 Counters.Drop(DropReason.Ipv4UnsupportedProtocol);
                 if (!broadcast) SendIcmpError(IcmpV4Repr.DestinationUnreachable(IcmpV4UnreachableCode.ProtocolUnreachable), ip, now, output);
                 break;
         }
+    }
+
+    // A routed packet: TTL first (RFC 1812 §5.3.1), then the forwarder; what it does not serve is not for us.
+    private void Forward(Ipv4Packet ip, IIpv4Forwarder forwarder, TimeSpan now, FrameBatch output)
+    {
+        if (ip.TimeToLive <= 1)
+        {
+            Counters.Drop(DropReason.Ipv4TtlExpired);
+            SendIcmpError(new IcmpV4Repr(IcmpV4Type.TimeExceeded, 0, 0, 0), ip, now, output);
+            return;
+        }
+        ip.TimeToLive--;
+        ip.FillChecksum();
+        if (forwarder.TryForward(ip.Packet, ip.Destination, now)) Counters.Forwarded++;
+        else Counters.Drop(DropReason.Ipv4NotForUs);
+    }
+
+    /// <summary>
+    /// A packet routed to this port by another (from the tunnel): for our own address it is received like one from
+    /// the wire; otherwise it goes to its destination on the segment (TTL already decremented by the sender).
+    /// </summary>
+    public void Inject(Span<byte> packet, TimeSpan now, FrameBatch output)
+    {
+        if (packet.Length >= Ipv4Repr.HeaderLength && Ipv4Address.Read(packet[16..]) == Address.Address)
+        {
+            ReceiveIpv4(packet, linkBroadcast: false, now, output);
+            return;
+        }
+        SendIpv4(packet, now, output);
+    }
+
+    /// <summary>Sends a complete IPv4 packet to its destination on this port (resolving the next hop); false when dropped (counted).</summary>
+    public bool SendIpv4(ReadOnlySpan<byte> packet, TimeSpan now, FrameBatch output)
+    {
+        if (packet.Length < Ipv4Repr.HeaderLength || packet.Length > Mtu)
+        {
+            Counters.Drop(DropReason.Ipv4BadTotalLength);
+            return false;
+        }
+        var slot = output.NextSlot();
+        if (slot.IsEmpty)
+        {
+            Counters.Drop(DropReason.OutputFull);
+            return false;
+        }
+        packet.CopyTo(slot[EthernetFrame.HeaderLength..]);
+        return Transmit(output, Ipv4Address.Read(packet[16..]), packet.Length, now);
     }
 
     private void ReceiveIcmp(Ipv4Packet ip, bool broadcast, TimeSpan now, FrameBatch output)

@@ -77,6 +77,14 @@ public sealed partial class PortHost
     /// </summary>
     private bool Transmit(FrameBatch output, Ipv4Address destination, int length, TimeSpan now)
     {
+        // Our own answers to a remote PC (ping of the gateway through the tunnel) go back into the tunnel.
+        if (Forwarder is { } forwarder && IsProxied(destination))
+        {
+            var packet = output.NextSlot().Slice(EthernetFrame.HeaderLength, length);
+            if (forwarder.TryForward(packet, destination, now)) return true;
+            Counters.Drop(DropReason.NoRoute);
+            return false;
+        }
         Ipv4Address nextHop;
         if (Address.Contains(destination)) nextHop = destination;
         else if (Gateway is { } gateway) nextHop = gateway;

@@ -50,6 +50,12 @@ public sealed partial class PortHost
     public PortCounters Counters { get; } = new();
     public int PendingPackets => _pending.Count;
 
+    /// <summary>Routes packets for addresses the forwarder serves (set before the port starts).</summary>
+    public IIpv4Forwarder? Forwarder { get; set; }
+
+    /// <summary>Takes ESP (IP protocol 50) sent to this port's address (set before the port starts).</summary>
+    public IEspReceiver? EspReceiver { get; set; }
+
     /// <summary>Binds <paramref name="receiver"/> to UDP <paramref name="port"/> on this port's address.</summary>
     public void BindUdp(ushort port, IUdpReceiver receiver)
     {

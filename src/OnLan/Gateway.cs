@@ -60,7 +60,8 @@ public sealed class Gateway : IDisposable
 
     public IkeService? Ike { get; private set; }
     public AddressPool? Pool { get; private set; }
-    public ChildSaTable? ChildSas { get; private set; }
+    public EspDataPlane? DataPlane { get; private set; }
+    public TunnelCounters Tunnel { get; } = new();
 
     // IKE runs on the WAN port's thread: its messages arrive there and its answers leave there.
     // False (with the file named in the log) when a certificate or key cannot be read: like a bad configuration line.
@@ -88,11 +89,18 @@ public sealed class Gateway : IDisposable
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
             DpdInterval = TimeSpan.FromSeconds(vpn.DpdIntervalSeconds),
         };
-        ChildSas = new ChildSaTable(_workers[1].Host);
-        var responder = new IkeResponder(options, ChildSas, new PoolAllocator(Pool));
+        // The tunnel: the WAN thread decrypts and sends, the LAN thread encrypts and delivers; a ring each way.
+        var lan = _workers[1];
+        DataPlane = new EspDataPlane(lan.Host);
+        var lanToWan = new PacketHandoff(wan.Link);
+        var wanToLan = new PacketHandoff(lan.Link);
+        var wanEnd = new WanTunnelEndpoint(wan.Host, DataPlane, wanToLan, lanToWan, Tunnel);
+        lan.Add(new LanTunnelEndpoint(lan.Host, DataPlane, lanToWan, wanToLan, wan.Host.Mtu, Tunnel));
+        wan.Add(wanEnd);
+        var responder = new IkeResponder(options, DataPlane, new PoolAllocator(Pool));
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
-        Ike = new IkeService(wan.Host, responder);
+        Ike = new IkeService(wan.Host, responder, wanEnd);
         wan.Add(Ike);
         Log.Info($"vpn: IKEv2 responder on {wan.Host.Address.Address} udp 500/4500 as {vpn.LocalId}, pool {string.Join(", ", vpn.PoolRanges)}" +
                  (vpn.LegacyModp1024 ? ", modp1024 allowed" : ""));
@@ -197,6 +205,7 @@ public sealed class Gateway : IDisposable
                      $"retransmits-answered={c.RetransmissionsAnswered} cookies={c.CookiesSent} dropped={c.TotalDropped} " +
                      $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams} half-open={ike.Responder.HalfOpenCount}" +
                      string.Concat(Enum.GetValues<IkeDrop>().Where(r => r != IkeDrop.Count && c[r] > 0).Select(r => $" drop.{r}={c[r]}")));
+            Log.Info($"vpn: tunnel {Tunnel.Format()}");
         }
     }
 

@@ -63,7 +63,11 @@ public sealed class PortWorker
                 carrier = !carrier;
                 Log.Info($"{_host.Name}: link {_link.Name} {(carrier ? "carrier up" : "carrier down")}");
             }
-            int received = _link.Receive(_input, PollInterval);
+            bool busy = DrainInboxes(Now);
+            // Sleep in the link's receive only when no other thread has left us work (it wakes us if it does).
+            var wait = busy || !PrepareToSleep() ? TimeSpan.Zero : PollInterval;
+            int received = _link.Receive(_input, wait);
+            Awake();
             var now = Now;
             for (int i = 0; i < received; i++)
             {
@@ -76,6 +80,36 @@ public sealed class PortWorker
         }
         foreach (var service in _services) service.Stop(Now, _output);
         Flush();
+    }
+
+    private bool DrainInboxes(TimeSpan now)
+    {
+        bool more = false;
+        foreach (var service in _services)
+        {
+            if (service.Inbox is null) continue;
+            more |= service.DrainInbox(now, _output);
+            Flush();
+        }
+        return more;
+    }
+
+    private bool PrepareToSleep()
+    {
+        foreach (var service in _services)
+        {
+            if (service.Inbox is { } inbox && !inbox.PrepareToSleep())
+            {
+                Awake();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void Awake()
+    {
+        foreach (var service in _services) service.Inbox?.Awake();
     }
 
     private void Flush()

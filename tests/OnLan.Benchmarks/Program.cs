@@ -5,6 +5,9 @@ using OnLan.Testing;
 // IKEv2 handshakes per second in process: needs no root, so it runs first for everyone.
 IkeHandshakeBenchmark.Run(TimeSpan.FromSeconds(3));
 
+// ESP encapsulate / decapsulate per core next to the raw .NET cipher on the same sizes: in process, no root either.
+EspTransformBenchmark.Run(TimeSpan.FromSeconds(1));
+
 // Frames/s and Mbit/s across one veth cable, each scenario side by side with the one-syscall-per-frame reference.
 if (!Root.IsRoot)
 {

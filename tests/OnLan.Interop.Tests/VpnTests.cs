@@ -231,4 +231,27 @@ public sealed class VpnTests : IDisposable
         _net.LanHost.Run($"ping -c 1 -W 1 {leased}");
         Assert.DoesNotContain("lladdr", _net.LanHost.Run($"ip neigh show {leased} dev eth0").StdOut);
     }
+
+    [RootFact]
+    public void Remote_pc_and_lan_host_ping_each_other_through_the_tunnel()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        string leased = peer.VirtualIp!;
+
+        // The remote PC reaches the LAN host, which sees the LAN-segment source; the LAN host answers without a route.
+        var fromRemote = _net.WanPeer.Run($"ping -c 3 -i 0.2 -W 2 {LanHostAddress}");
+        Assert.True(fromRemote.Succeeded, fromRemote.StdOut + "\n" + gateway.Log);
+        Assert.Contains("3 received", fromRemote.StdOut);
+
+        var fromLan = _net.LanHost.Run($"ping -c 3 -i 0.2 -W 2 {leased}");
+        Assert.True(fromLan.Succeeded, fromLan.StdOut + "\n" + gateway.Log);
+        Assert.Contains("3 received", fromLan.StdOut);
+        Assert.Contains($"lladdr {_net.GatewayMac("lan0")}", _net.LanHost.Run($"ip neigh show {leased} dev eth0").StdOut);
+
+        // The gateway itself answers on its LAN address through the tunnel too.
+        var gatewayPing = _net.WanPeer.Run($"ping -c 2 -i 0.2 -W 2 {GatewayLanAddress}");
+        Assert.True(gatewayPing.Succeeded, gatewayPing.StdOut + "\n" + gateway.Log);
+    }
 }

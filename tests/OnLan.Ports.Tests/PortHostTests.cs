@@ -494,7 +494,7 @@ public class PortHostTests
     {
         public string? Last { get; private set; }
 
-        public void Receive(in UdpReceiveContext context, ReadOnlySpan<byte> payload, FrameBatch output)
+        public void Receive(in UdpReceiveContext context, Span<byte> payload, FrameBatch output)
         {
             Last = System.Text.Encoding.ASCII.GetString(payload);
             host.SendUdp(context.DestinationPort, context.Source, context.SourcePort, payload, context.Now, output);

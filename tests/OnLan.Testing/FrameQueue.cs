@@ -60,6 +60,11 @@ internal sealed class FrameQueue
         {
             while (_count == 0)
             {
+                if (_woken)
+                {
+                    _woken = false;
+                    return 0;
+                }
                 if (timeout == TimeSpan.Zero) return 0;
                 int waitMilliseconds;
                 if (timeout == Timeout.InfiniteTimeSpan) waitMilliseconds = Timeout.Infinite;
@@ -82,6 +87,18 @@ internal sealed class FrameQueue
             return batch.Count;
         }
     }
+
+    /// <summary>Makes a waiting (or the next) <see cref="DequeueInto"/> return at once.</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            _woken = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private bool _woken;
 
     public void Clear()
     {

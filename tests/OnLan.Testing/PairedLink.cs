@@ -76,6 +76,8 @@ public sealed class PairedLink : IFrameLink
         return accepted;
     }
 
+    public void Wake() => _inbound.Wake();
+
     /// <summary>Throws away the frames waiting at this end.</summary>
     public void Flush() => _inbound.Clear();
 

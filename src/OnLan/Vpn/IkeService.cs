@@ -19,10 +19,13 @@ public sealed class IkeService : IUdpReceiver, IPortService
     private readonly IkeResponder _responder;
     private readonly List<IkeDatagram> _output = [];
 
-    public IkeService(PortHost wan, IkeResponder responder)
+    private readonly IEspReceiver _esp;
+
+    public IkeService(PortHost wan, IkeResponder responder, IEspReceiver esp)
     {
         _wan = wan;
         _responder = responder;
+        _esp = esp;
         wan.BindUdp(IkeEndpoint.IkePort, this);
         wan.BindUdp(IkeEndpoint.NatTraversalPort, this);
     }
@@ -32,7 +35,7 @@ public sealed class IkeService : IUdpReceiver, IPortService
     public long EspDatagrams { get; private set; }
     public long OversizedDropped { get; private set; }
 
-    public void Receive(in UdpReceiveContext context, ReadOnlySpan<byte> payload, FrameBatch output)
+    public void Receive(in UdpReceiveContext context, Span<byte> payload, FrameBatch output)
     {
         var local = new IkeEndpoint(context.Destination, context.DestinationPort);
         var remote = new IkeEndpoint(context.Source, context.SourcePort);
@@ -45,8 +48,9 @@ public sealed class IkeService : IUdpReceiver, IPortService
             }
             if (payload.Length < NonEspMarkerLength || BinaryPrimitives.ReadUInt32BigEndian(payload) != 0)
             {
-                // ESP in UDP: the data plane's (the ESP issue); counted until it is there.
+                // ESP in UDP (RFC 3948): the data plane's.
                 EspDatagrams++;
+                _esp.ReceiveEsp(payload, context.Source, context.Now, output);
                 return;
             }
             payload = payload[NonEspMarkerLength..];

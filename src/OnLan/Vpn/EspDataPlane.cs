@@ -1,0 +1,78 @@
+using OnLan.Esp;
+using OnLan.Ike;
+using OnLan.Ports;
+using OnLan.Wire;
+
+namespace OnLan.Vpn;
+
+/// <summary>
+/// The installed Child SAs, as the two port threads see them: inbound SAs by SPI (the WAN thread decrypts), outbound
+/// SAs by the remote PC's leased address (the LAN thread encrypts), and the LAN port's proxy-ARP list. IKE installs
+/// and removes on its thread; the tables are immutable snapshots swapped with Volatile.Write, so the packet path
+/// reads them without a lock.
+/// </summary>
+public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
+{
+    private readonly Lock _writers = new();
+    private readonly List<EspSaPair> _pairs = [];
+    private Dictionary<uint, EspSaPair> _byInboundSpi = [];
+    private Dictionary<Ipv4Address, EspSaPair> _byRemoteAddress = [];
+
+    public int Count
+    {
+        get { lock (_writers) return _pairs.Count; }
+    }
+
+    /// <summary>The SA that decrypts packets with <paramref name="spi"/>; lock-free.</summary>
+    public bool TryGetInbound(uint spi, out EspSaPair pair) =>
+        Volatile.Read(ref _byInboundSpi).TryGetValue(spi, out pair!);
+
+    /// <summary>The newest SA that carries packets to the remote PC at <paramref name="address"/>; lock-free.</summary>
+    public bool TryGetOutbound(Ipv4Address address, out EspSaPair pair) =>
+        Volatile.Read(ref _byRemoteAddress).TryGetValue(address, out pair!);
+
+    public void Install(ChildSaInstallation childSa)
+    {
+        var pair = EspSaPair.Create(childSa);
+        lock (_writers)
+        {
+            _pairs.Add(pair);
+            Publish();
+        }
+        Log.Info($"vpn: child SA up for {childSa.PeerIdentity}: {childSa.RemoteInnerAddress} <-> " +
+                 $"{string.Join(", ", childSa.LocalSelectors.Select(s => s.IsIpv4 ? $"{s.Ipv4Start}-{s.Ipv4End}" : "ipv6"))}, " +
+                 $"spi in {childSa.InboundSpi:x8} out {childSa.OutboundSpi:x8}, {Ike.Proposals.Names.Of(childSa.Encryption, childSa.EncryptionKeyBits)}" +
+                 (childSa.Integrity == Ike.Messages.IntegrityAlgorithm.None ? "" : "/" + Ike.Proposals.Names.Of(childSa.Integrity)) +
+                 (childSa.UdpEncapsulated ? ", udp-encapsulated" : ", esp"));
+    }
+
+    public void Remove(ChildSaInstallation childSa)
+    {
+        lock (_writers)
+        {
+            _pairs.RemoveAll(p => p.Installation.InboundSpi == childSa.InboundSpi);
+            Publish();
+        }
+        // The cipher objects are not disposed here: a port thread may still hold the pair for the packet in hand.
+        // They have no native state that outlives their finalizers.
+        Log.Info($"vpn: child SA down for {childSa.PeerIdentity}: spi in {childSa.InboundSpi:x8} out {childSa.OutboundSpi:x8}");
+    }
+
+    // Rebuilds both tables and the proxy-ARP list from _pairs (newest SA per address wins: after a rekey the new
+    // one carries the traffic at once) and publishes them.
+    private void Publish()
+    {
+        var byInboundSpi = new Dictionary<uint, EspSaPair>(_pairs.Count);
+        var byRemoteAddress = new Dictionary<Ipv4Address, EspSaPair>(_pairs.Count);
+        foreach (var pair in _pairs)
+        {
+            byInboundSpi[pair.Installation.InboundSpi] = pair;
+            byRemoteAddress[pair.Installation.RemoteInnerAddress] = pair;
+        }
+        Volatile.Write(ref _byInboundSpi, byInboundSpi);
+        Volatile.Write(ref _byRemoteAddress, byRemoteAddress);
+        var addresses = byRemoteAddress.Keys.ToArray();
+        Array.Sort(addresses);
+        lan.SetProxyAddresses(addresses);
+    }
+}
