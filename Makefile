@@ -12,7 +12,7 @@ APT         := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 APT_PACKAGES := clang lld llvm zlib1g-dev \
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross \
 	qemu-user-static libssl3:arm64 \
-	iproute2 iputils-ping tcpdump python3-scapy \
+	iproute2 iputils-ping tcpdump ethtool python3-scapy \
 	strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins libcharon-extauth-plugins \
 	libstrongswan-extra-plugins libstrongswan-standard-plugins \
 	dnsmasq-base iperf3

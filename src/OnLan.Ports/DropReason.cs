@@ -32,6 +32,7 @@ public enum DropReason
     Ipv4Fragment,
     Ipv4UnsupportedProtocol,
     Ipv4TtlExpired,
+    Ipv4TooBigForPath,
 
     // ICMP
     IcmpTruncated,

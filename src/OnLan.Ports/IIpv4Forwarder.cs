@@ -10,9 +10,20 @@ public interface IIpv4Forwarder
 {
     /// <summary>
     /// Takes <paramref name="packet"/> (a whole IPv4 packet, TTL already decremented, valid only during the call)
-    /// if it is for a destination this forwarder serves; false leaves it to the port (dropped as not for us).
+    /// if it is for a destination this forwarder serves. <see cref="ForwardResult.TooBig"/> sets
+    /// <paramref name="pathMtu"/>: the port answers with ICMP fragmentation-needed (RFC 1191) when DF is set.
     /// </summary>
-    bool TryForward(Span<byte> packet, Ipv4Address destination, TimeSpan now);
+    ForwardResult TryForward(Span<byte> packet, Ipv4Address destination, TimeSpan now, out int pathMtu);
+}
+
+public enum ForwardResult
+{
+    /// <summary>Not a destination this forwarder serves.</summary>
+    NotMine,
+    /// <summary>Taken (sent on, or dropped and counted by the forwarder).</summary>
+    Taken,
+    /// <summary>Larger than the path allows; the forwarder did not take it.</summary>
+    TooBig,
 }
 
 /// <summary>Where a port hands ESP (IP protocol 50) sent to the gateway's own address (RFC 4303 without NAT).</summary>

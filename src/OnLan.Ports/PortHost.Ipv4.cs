@@ -78,8 +78,21 @@ public sealed partial class PortHost
         }
         ip.TimeToLive--;
         ip.FillChecksum();
-        if (forwarder.TryForward(ip.Packet, ip.Destination, now)) Counters.Forwarded++;
-        else Counters.Drop(DropReason.Ipv4NotForUs);
+        switch (forwarder.TryForward(ip.Packet, ip.Destination, now, out int pathMtu))
+        {
+            case ForwardResult.Taken:
+                Counters.Forwarded++;
+                break;
+            case ForwardResult.TooBig:
+                Counters.Drop(DropReason.Ipv4TooBigForPath);
+                // We do not fragment: a DF packet learns the path MTU, any other is lost like on a narrow link.
+                if (ip.DontFragment)
+                    SendIcmpError(IcmpV4Repr.DestinationUnreachable(IcmpV4UnreachableCode.FragmentationNeeded, (ushort)pathMtu), ip, now, output);
+                break;
+            default:
+                Counters.Drop(DropReason.Ipv4NotForUs);
+                break;
+        }
     }
 
     /// <summary>

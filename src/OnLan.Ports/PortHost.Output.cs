@@ -81,7 +81,7 @@ public sealed partial class PortHost
         if (Forwarder is { } forwarder && IsProxied(destination))
         {
             var packet = output.NextSlot().Slice(EthernetFrame.HeaderLength, length);
-            if (forwarder.TryForward(packet, destination, now)) return true;
+            if (forwarder.TryForward(packet, destination, now, out _) == ForwardResult.Taken) return true;
             Counters.Drop(DropReason.NoRoute);
             return false;
         }

@@ -37,6 +37,10 @@ public sealed class TwoPortTopology : IDisposable
             Veth.Connect(Gateway, "lan0", LanHost, "eth0");
             WanPeer.Run($"ip addr add {WanPeerAddress}/24 dev eth0").EnsureSuccess("wan-peer address");
             LanHost.Run($"ip addr add {LanHostAddress}/24 dev eth0").EnsureSuccess("lan-host address");
+            // A veth hands a TCP stack's 64 KB TSO/GSO segments to the other end whole; a real cable carries MTU-sized
+            // frames. Make the hosts' ends behave like NICs on a wire.
+            foreach (var host in (NetworkNamespace[])[WanPeer, LanHost])
+                host.Run("ethtool -K eth0 tso off gso off gro off tx-gso-partial off").EnsureSuccess("ethtool offloads");
         }
         catch
         {

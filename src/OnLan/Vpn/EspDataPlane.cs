@@ -16,7 +16,7 @@ public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
     private readonly Lock _writers = new();
     private readonly List<EspSaPair> _pairs = [];
     private Dictionary<uint, EspSaPair> _byInboundSpi = [];
-    private Dictionary<Ipv4Address, EspSaPair> _byRemoteAddress = [];
+    private Dictionary<Ipv4Address, EspSaPair[]> _byRemoteAddress = [];
 
     public int Count
     {
@@ -27,9 +27,29 @@ public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
     public bool TryGetInbound(uint spi, out EspSaPair pair) =>
         Volatile.Read(ref _byInboundSpi).TryGetValue(spi, out pair!);
 
-    /// <summary>The newest SA that carries packets to the remote PC at <paramref name="address"/>; lock-free.</summary>
-    public bool TryGetOutbound(Ipv4Address address, out EspSaPair pair) =>
-        Volatile.Read(ref _byRemoteAddress).TryGetValue(address, out pair!);
+    /// <summary>
+    /// The SA that carries packets to the remote PC at <paramref name="address"/>; lock-free. After a Child SA
+    /// rekey both pairs exist for a while: the new one is used once the peer has sent on it (so it surely installed
+    /// it), until then the old one — no packet is lost to the switch (RFC 7296 §2.8).
+    /// </summary>
+    public bool TryGetOutbound(Ipv4Address address, out EspSaPair pair)
+    {
+        if (!Volatile.Read(ref _byRemoteAddress).TryGetValue(address, out var pairs))
+        {
+            pair = null!;
+            return false;
+        }
+        foreach (var candidate in pairs) // newest first
+        {
+            if (candidate.Inbound.Packets > 0)
+            {
+                pair = candidate;
+                return true;
+            }
+        }
+        pair = pairs[^1];
+        return true;
+    }
 
     public void Install(ChildSaInstallation childSa)
     {
@@ -58,16 +78,17 @@ public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
         Log.Info($"vpn: child SA down for {childSa.PeerIdentity}: spi in {childSa.InboundSpi:x8} out {childSa.OutboundSpi:x8}");
     }
 
-    // Rebuilds both tables and the proxy-ARP list from _pairs (newest SA per address wins: after a rekey the new
-    // one carries the traffic at once) and publishes them.
+    // Rebuilds both tables and the proxy-ARP list from _pairs and publishes them.
     private void Publish()
     {
         var byInboundSpi = new Dictionary<uint, EspSaPair>(_pairs.Count);
-        var byRemoteAddress = new Dictionary<Ipv4Address, EspSaPair>(_pairs.Count);
-        foreach (var pair in _pairs)
+        var byRemoteAddress = new Dictionary<Ipv4Address, EspSaPair[]>(_pairs.Count);
+        for (int i = _pairs.Count - 1; i >= 0; i--) // newest first
         {
+            var pair = _pairs[i];
             byInboundSpi[pair.Installation.InboundSpi] = pair;
-            byRemoteAddress[pair.Installation.RemoteInnerAddress] = pair;
+            var address = pair.Installation.RemoteInnerAddress;
+            byRemoteAddress[address] = byRemoteAddress.TryGetValue(address, out var older) ? [.. older, pair] : [pair];
         }
         Volatile.Write(ref _byInboundSpi, byInboundSpi);
         Volatile.Write(ref _byRemoteAddress, byRemoteAddress);

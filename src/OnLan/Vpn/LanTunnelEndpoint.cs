@@ -1,5 +1,6 @@
 using OnLan.Esp;
 using OnLan.Ports;
+using OnLan.Routing;
 using OnLan.Wire;
 
 namespace OnLan.Vpn;
@@ -35,31 +36,44 @@ public sealed class LanTunnelEndpoint : IPortService, IIpv4Forwarder
     public TunnelCounters Counters { get; }
     public PacketHandoff? Inbox { get; }
 
-    public bool TryForward(Span<byte> packet, Ipv4Address destination, TimeSpan now)
+    public ForwardResult TryForward(Span<byte> packet, Ipv4Address destination, TimeSpan now, out int pathMtu)
     {
-        if (!_plane.TryGetOutbound(destination, out var pair)) return false;
+        pathMtu = 0;
+        if (!_plane.TryGetOutbound(destination, out var pair)) return ForwardResult.NotMine;
         var outbound = pair.Outbound;
         if (packet.Length + outbound.BytesBeforeInner + outbound.TailroomFor(packet.Length) > _wanMtu)
         {
-            // MSS clamping and ICMP fragmentation-needed belong here (the ESP issue's MTU part); until then: counted.
             Counters.TooBigForTunnel++;
-            return true;
+            pathMtu = TunnelMtu(outbound, _wanMtu);
+            return ForwardResult.TooBig;
         }
+        MssClamp.Apply(packet, (ushort)(TunnelMtu(outbound, _wanMtu) - TcpIpHeaders));
         if (!_toWan.TryBeginWrite(out var slot))
         {
             Counters.RingFull++;
-            return true;
+            return ForwardResult.Taken;
         }
         packet.CopyTo(slot[EspSa.Headroom..]);
         var result = pair.Encapsulate(slot, EspSa.Headroom, packet.Length, out int outerOffset, out int outerLength);
         if (result != EspSendResult.Ok)
         {
             Counters.EncapsulationRefused++;
-            return true;
+            return ForwardResult.Taken;
         }
         Counters.Encapsulated++;
         _toWan.CommitWrite(outerOffset, outerLength);
-        return true;
+        return ForwardResult.Taken;
+    }
+
+    /// <summary>IPv4 + TCP headers without options: MSS = MTU - 40.</summary>
+    public const int TcpIpHeaders = 40;
+
+    /// <summary>The largest inner packet the SA carries within the WAN MTU (padding makes it depend on the suite).</summary>
+    public static int TunnelMtu(EspSa outbound, int wanMtu)
+    {
+        int inner = wanMtu - outbound.BytesBeforeInner;
+        while (inner > 0 && inner + outbound.BytesBeforeInner + outbound.TailroomFor(inner) > wanMtu) inner--;
+        return inner;
     }
 
     public bool DrainInbox(TimeSpan now, FrameBatch output)

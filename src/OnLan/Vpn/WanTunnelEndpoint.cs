@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using OnLan.Esp;
 using OnLan.Ports;
+using OnLan.Routing;
 using OnLan.Wire;
 
 namespace OnLan.Vpn;
@@ -61,6 +62,8 @@ public sealed class WanTunnelEndpoint : IPortService, IEspReceiver
         inner[8]--;
         inner[10] = inner[11] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(inner[10..], InternetChecksum.Compute(inner[..((inner[0] & 0x0F) * 4)]));
+        // The remote PC's SYNs learn the tunnel's MSS too, so the LAN host never sends it a segment that cannot fit.
+        MssClamp.Apply(inner, (ushort)(LanTunnelEndpoint.TunnelMtu(pair.Outbound, _wan.Mtu) - LanTunnelEndpoint.TcpIpHeaders));
         if (!_toLan.TryBeginWrite(out var slot))
         {
             Counters.RingFull++;
