@@ -254,4 +254,20 @@ public sealed class VpnTests : IDisposable
         var gatewayPing = _net.WanPeer.Run($"ping -c 2 -i 0.2 -W 2 {GatewayLanAddress}");
         Assert.True(gatewayPing.Succeeded, gatewayPing.StdOut + "\n" + gateway.Log);
     }
+
+    [RootFact]
+    public void A_child_sa_rekey_in_the_middle_of_a_10_ms_ping_stream_loses_no_ping()
+    {
+        using var gateway = StartGateway();
+        using var peer = StartClient(espProposals: "aes256gcm16", childRekey: "2s");
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+
+        // 500 pings at 10 ms intervals (5 s) span at least two Child SA rekeys; both directions start the stream once.
+        var fromRemote = _net.WanPeer.Run($"ping -c 500 -i 0.01 -W 1 {LanHostAddress}", TimeSpan.FromSeconds(60));
+        var fromLan = _net.LanHost.Run($"ping -c 500 -i 0.01 -W 1 {peer.VirtualIp}", TimeSpan.FromSeconds(60));
+
+        Assert.True(peer.Log.Split("CREATE_CHILD_SA response").Length - 1 >= 4, peer.Log);
+        Assert.Contains("500 packets transmitted, 500 received, 0% packet loss", fromRemote.StdOut);
+        Assert.Contains("500 packets transmitted, 500 received, 0% packet loss", fromLan.StdOut);
+    }
 }
