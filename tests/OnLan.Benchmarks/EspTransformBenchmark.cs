@@ -16,7 +16,7 @@ namespace OnLan.Benchmarks;
 /// </summary>
 public static class EspTransformBenchmark
 {
-    private static readonly (string Name, EncryptionAlgorithm Encryption, int KeyBits, IntegrityAlgorithm Integrity, int IntegrityKey)[] Suites =
+    internal static readonly (string Name, EncryptionAlgorithm Encryption, int KeyBits, IntegrityAlgorithm Integrity, int IntegrityKey)[] Suites =
     [
         ("AES-256-GCM", EncryptionAlgorithm.AesGcm16, 256, IntegrityAlgorithm.None, 0),
         ("ChaCha20-Poly1305", EncryptionAlgorithm.ChaCha20Poly1305, 256, IntegrityAlgorithm.None, 0),
@@ -58,7 +58,7 @@ public static class EspTransformBenchmark
 
     private static double Gbits(double packetsPerSecond, int size) => packetsPerSecond * size * 8 / 1e9;
 
-    private static double MeasureEncapsulate(ChildSaInstallation gateway, int size, TimeSpan duration)
+    internal static double MeasureEncapsulate(ChildSaInstallation gateway, int size, TimeSpan duration)
     {
         using var sa = EspSaPair.Create(gateway);
         byte[] buffer = new byte[EspSa.Headroom + size + EspSa.Tailroom];
@@ -80,7 +80,7 @@ public static class EspTransformBenchmark
         }
     }
 
-    private static double MeasureDecapsulate(ChildSaInstallation gateway, ChildSaInstallation peer, int size, TimeSpan duration)
+    internal static double MeasureDecapsulate(ChildSaInstallation gateway, ChildSaInstallation peer, int size, TimeSpan duration)
     {
         // Pre-built packets from the peer, sequence 1..n; each round replays them into a fresh gateway SA.
         int n = size > 512 ? 8192 : 32768;
@@ -203,7 +203,7 @@ public static class EspTransformBenchmark
         return packet;
     }
 
-    private static (ChildSaInstallation Gateway, ChildSaInstallation Peer) Installations(
+    internal static (ChildSaInstallation Gateway, ChildSaInstallation Peer) Installations(
         (string Name, EncryptionAlgorithm Encryption, int KeyBits, IntegrityAlgorithm Integrity, int IntegrityKey) suite)
     {
         int keyLength = suite.KeyBits / 8 + (suite.Integrity == IntegrityAlgorithm.None ? 4 : 0);

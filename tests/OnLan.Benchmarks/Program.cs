@@ -8,6 +8,9 @@ IkeHandshakeBenchmark.Run(TimeSpan.FromSeconds(3));
 // ESP encapsulate / decapsulate per core next to the raw .NET cipher on the same sizes: in process, no root either.
 EspTransformBenchmark.Run(TimeSpan.FromSeconds(1));
 
+// The same cipher inside the gateway's whole forwarding path (ports, IKE service, endpoints, rings), one core.
+TunnelForwardingBenchmark.Run(TimeSpan.FromSeconds(1.5));
+
 // Frames/s and Mbit/s across one veth cable, each scenario side by side with the one-syscall-per-frame reference.
 if (!Root.IsRoot)
 {

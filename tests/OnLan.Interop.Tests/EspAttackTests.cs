@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using OnLan.Ports;
 using OnLan.Testing;
 using OnLan.Testing.StrongSwan;
+using Xunit.Abstractions;
 using static OnLan.Interop.Tests.TwoPortTopology;
 
 namespace OnLan.Interop.Tests;
@@ -18,7 +19,7 @@ namespace OnLan.Interop.Tests;
 ///   eth0 203.0.113.2 ──[tcpdump]── wan0 203.0.113.1 │ lan0 198.18.0.1 ──[tcpdump]── eth0 198.18.0.10
 /// </code>
 /// </summary>
-public sealed class EspAttackTests : IDisposable
+public sealed class EspAttackTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private const int EspHeaderLength = 8;       // SPI + Sequence Number
@@ -129,6 +130,8 @@ public sealed class EspAttackTests : IDisposable
 
         var counters = ReadTunnelCounters(gateway);
         string report = string.Join(' ', counters.Select(c => $"{c.Key}={c.Value}"));
+        output.WriteLine($"sent: {replays.Count} replays, {truncated.Count} truncated, {badLength.Count} bad length, " +
+                         $"{tampered.Count} tampered, {unknownSpi.Count} unknown SPI; gateway: {report}");
         Assert.True(Count(counters, "drop.Replayed") >= replays.Count, report);
         Assert.True(Count(counters, "drop.Truncated") >= truncated.Count, report);
         Assert.True(Count(counters, "drop.BadLength") >= badLength.Count, report);

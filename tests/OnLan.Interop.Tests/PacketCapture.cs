@@ -32,8 +32,9 @@ public sealed class PacketCapture : IDisposable
     {
         string stem = Path.Combine(Path.GetTempPath(), $"onlan-capture-{Guid.NewGuid():N}");
         string pcap = stem + ".pcap", log = stem + ".log";
-        // -U writes each packet as it comes; exec makes the process we hold tcpdump itself (for the SIGINT).
-        var process = space.Start($"exec tcpdump -i {device} -n -U -s 0 -w {pcap} 2>{log}");
+        // --immediate-mode hands each packet over as it comes (no buffer timeout), -U writes it at once, -Z root keeps
+        // the file writable (tcpdump drops to its own user otherwise); exec makes the process we hold tcpdump itself.
+        var process = space.Start($"exec tcpdump -Z root --immediate-mode -U -n -s 0 -i {device} -w {pcap} 2>{log}");
         var capture = new PacketCapture(process, pcap, log);
         var waited = Stopwatch.StartNew();
         while (!(File.Exists(log) && File.ReadAllText(log).Contains("listening on", StringComparison.Ordinal)))
@@ -50,6 +51,7 @@ public sealed class PacketCapture : IDisposable
     {
         if (!_tcpdump.HasExited)
         {
+            Thread.Sleep(200); // the last frames still on their way through the capture socket
             Shell.Run("kill", ["-INT", _tcpdump.Id.ToString()], TimeSpan.FromSeconds(5));
             if (!_tcpdump.WaitForExit(TimeSpan.FromSeconds(5))) _tcpdump.Kill();
         }
