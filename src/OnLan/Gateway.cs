@@ -100,7 +100,7 @@ public sealed class Gateway : IDisposable
         var responder = new IkeResponder(options, DataPlane, new PoolAllocator(Pool));
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
-        Ike = new IkeService(wan.Host, responder, wanEnd);
+        Ike = new IkeService(wan.Host, responder, wanEnd, DataPlane);
         wan.Add(Ike);
         Log.Info($"vpn: IKEv2 responder on {wan.Host.Address.Address} udp 500/4500 as {vpn.LocalId}, pool {string.Join(", ", vpn.PoolRanges)}" +
                  (vpn.LegacyModp1024 ? ", modp1024 allowed" : ""));

@@ -80,6 +80,20 @@ public sealed partial class IkeResponder
         foreach (var datagram in datagrams) output.Add(new IkeDatagram(sa.Local, sa.Remote, datagram));
     }
 
+    /// <summary>
+    /// Ends one Child SA from our side (its ESP lifetime ran out, RFC 4303 §3.3.3: sequence numbers never cycle):
+    /// it leaves the data plane at once and the peer is told with a Delete (RFC 7296 §1.4.1). While another request
+    /// of ours is outstanding the peer is not told (one request at a time); it learns at its next use of the SA.
+    /// </summary>
+    public void DeleteChildSa(uint inboundSpi, TimeSpan now, List<IkeDatagram> output)
+    {
+        if (!_childrenByInboundSpi.TryGetValue(inboundSpi, out var owner)) return;
+        var (sa, child) = owner;
+        RemoveChild(sa, child);
+        if (sa.State == IkeSaState.Established && sa.Outstanding is null)
+            SendOwnRequest(sa, OwnRequestKind.DeleteChildSa, [new DeletePayload(ProtocolId.Esp, [SpiBytes(inboundSpi)])], now, output);
+    }
+
     /// <summary>Ends an IKE SA from our side: a Delete to the peer, then removal when it answers or stays silent.</summary>
     public void Delete(IkeSa sa, TimeSpan now, List<IkeDatagram> output)
     {

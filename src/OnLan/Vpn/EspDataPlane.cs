@@ -51,6 +51,16 @@ public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
         return true;
     }
 
+    /// <summary>
+    /// Child SAs whose ESP lifetime is over (a hard byte/packet limit, or the outbound sequence number used up):
+    /// IKE deletes them. Called on the WAN thread from the IKE service's poll.
+    /// </summary>
+    public void CollectExpired(List<uint> inboundSpis)
+    {
+        foreach (var pair in Volatile.Read(ref _byInboundSpi).Values)
+            if (pair.HardLimitReached || pair.Outbound.LastSequenceNumber == uint.MaxValue) inboundSpis.Add(pair.Installation.InboundSpi);
+    }
+
     public void Install(ChildSaInstallation childSa)
     {
         var pair = EspSaPair.Create(childSa);

@@ -20,9 +20,12 @@ public sealed class IkeService : IUdpReceiver, IPortService
     private readonly List<IkeDatagram> _output = [];
 
     private readonly IEspReceiver _esp;
+    private readonly EspDataPlane? _dataPlane;
+    private readonly List<uint> _expired = [];
 
-    public IkeService(PortHost wan, IkeResponder responder, IEspReceiver esp)
+    public IkeService(PortHost wan, IkeResponder responder, IEspReceiver esp, EspDataPlane? dataPlane = null)
     {
+        _dataPlane = dataPlane;
         _wan = wan;
         _responder = responder;
         _esp = esp;
@@ -61,6 +64,12 @@ public sealed class IkeService : IUdpReceiver, IPortService
 
     public void Poll(TimeSpan now, FrameBatch output)
     {
+        if (_dataPlane is not null)
+        {
+            _expired.Clear();
+            _dataPlane.CollectExpired(_expired);
+            foreach (uint spi in _expired) _responder.DeleteChildSa(spi, now, _output);
+        }
         _responder.Poll(now, _output);
         Flush(now, output);
     }

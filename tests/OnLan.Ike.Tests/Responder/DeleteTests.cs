@@ -50,4 +50,21 @@ public sealed class DeleteTests
         Assert.Equal([Pair.PoolAddresses[0]], pair.Pool.Released);
         Assert.Equal(IkeSaEndReason.DeletedByUs, Assert.Single(ended).Reason);
     }
+
+    [Fact]
+    public void An_expired_child_sa_is_deleted_by_the_responder_and_the_initiator_answers()
+    {
+        var pair = Pair.Create().Connect();
+        var child = Assert.Single(pair.Installer.Active);
+        var output = new List<IkeDatagram>();
+
+        pair.Responder.DeleteChildSa(child.InboundSpi, pair.Now, output);
+        pair.FromResponder(output);
+
+        Assert.Empty(pair.Installer.Active);
+        Assert.Equal(1, pair.Initiator.RequestsAnswered);
+        Assert.Empty(pair.Initiator.Children);
+        Assert.Single(pair.Responder.Sas); // the IKE SA and its lease stay
+        Assert.Empty(pair.Pool.Released);
+    }
 }
