@@ -47,6 +47,9 @@ public sealed record VpnConfiguration
 
     public const int DefaultLifetimeSeconds = 4 * 3600;
 
+    /// <summary>Hard lifetime of a Child SA the client does not rekey (<c>set vpn child-lifetime &lt;seconds&gt;</c>); default = <see cref="LifetimeSeconds"/>.</summary>
+    public int? ChildLifetimeSeconds { get; init; }
+
     /// <summary>Seconds without a message from the peer before a liveness check (<c>set vpn dpd-interval</c>; 0 = off).</summary>
     public int DpdIntervalSeconds { get; init; } = 30;
 
@@ -59,7 +62,7 @@ public sealed record VpnConfiguration
         CaPath == other.CaPath && PoolRanges.SequenceEqual(other.PoolRanges) && DnsServers.SequenceEqual(other.DnsServers) &&
         NetbiosServers.SequenceEqual(other.NetbiosServers) && DomainName == other.DomainName &&
         SplitNetworks.SequenceEqual(other.SplitNetworks) && Users.SequenceEqual(other.Users) &&
-        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && DpdIntervalSeconds == other.DpdIntervalSeconds;
+        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && DpdIntervalSeconds == other.DpdIntervalSeconds;
 
     public override int GetHashCode() => HashCode.Combine(LocalId, PoolRanges.Count, Users.Count, DomainName);
 }

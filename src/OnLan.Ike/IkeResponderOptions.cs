@@ -43,6 +43,12 @@ public sealed record IkeResponderOptions
     /// <summary>Hard lifetime of an IKE SA and of the lease that goes with it; the client rekeys before it.</summary>
     public TimeSpan Lifetime { get; init; } = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// Hard lifetime of a Child SA: one the client has not rekeyed by then is deleted (RFC 7296 §2.8). Clients
+    /// rekey their Child SAs themselves (Windows refuses a server's rekey behind NAT), so there is no soft timer.
+    /// </summary>
+    public TimeSpan ChildLifetime { get; init; } = TimeSpan.FromHours(4);
+
     /// <summary>An IKE SA that has not authenticated by then is forgotten.</summary>
     public TimeSpan HalfOpenTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -87,6 +87,7 @@ public sealed class Gateway : IDisposable
             SplitNetworks = vpn.SplitNetworks,
             LegacyModp1024 = vpn.LegacyModp1024,
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
+            ChildLifetime = TimeSpan.FromSeconds(vpn.ChildLifetimeSeconds ?? vpn.LifetimeSeconds),
             DpdInterval = TimeSpan.FromSeconds(vpn.DpdIntervalSeconds),
         };
         // The tunnel: the WAN thread decrypts and sends, the LAN thread encrypts and delivers; a ring each way.

@@ -43,6 +43,12 @@ public sealed partial class IkeResponder
                 return;
         }
 
+        if (sa.State == IkeSaState.Established)
+        {
+            foreach (var child in sa.Children.ToArray())
+                if (now - child.Established >= _options.ChildLifetime) DeleteChildSa(child.InboundSpi, now, output);
+        }
+
         if (sa.Outstanding is { } request)
         {
             if (now < request.NextRetransmit) return;

@@ -80,4 +80,35 @@ public sealed class TimerTests
         Assert.Empty(pair.Installer.Active);
         Assert.Equal([Pair.PoolAddresses[0]], pair.Pool.Released);
     }
+
+    [Fact]
+    public void A_child_sa_the_client_does_not_rekey_is_deleted_at_its_hard_lifetime_and_the_ike_sa_stays()
+    {
+        var childLifetime = TimeSpan.FromMinutes(5);
+        var pair = Pair.Create(o => o with { ChildLifetime = childLifetime, DpdInterval = TimeSpan.Zero }).Connect();
+
+        pair.Advance(childLifetime - TimeSpan.FromSeconds(1));
+        Assert.Single(pair.Installer.Active);
+
+        pair.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Empty(pair.Installer.Active);
+        Assert.Empty(pair.Initiator.Children);
+        Assert.Single(pair.Responder.Sas);
+        Assert.Empty(pair.Pool.Released);
+    }
+
+    [Fact]
+    public void A_rekeyed_child_sa_starts_a_new_lifetime()
+    {
+        var childLifetime = TimeSpan.FromMinutes(5);
+        var pair = Pair.Create(o => o with { ChildLifetime = childLifetime, DpdInterval = TimeSpan.Zero }).Connect();
+        pair.Advance(TimeSpan.FromMinutes(4));
+
+        pair.FromInitiator(pair.Initiator.RekeyChildSa(pair.Initiator.Children[0], pair.Now));
+        pair.Advance(TimeSpan.FromMinutes(4));
+
+        Assert.Single(pair.Installer.Active);
+        Assert.Single(pair.Initiator.Children);
+    }
 }
