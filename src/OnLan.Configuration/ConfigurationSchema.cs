@@ -64,6 +64,8 @@ public static class ConfigurationSchema
                 (c, v) => Vpn(c, c.Vpn with { LifetimeSeconds = (int)v[0] })),
             Single("child-lifetime", "Seconds a Child SA may live without a rekey by the client", ValueKinds.Seconds,
                 c => c.Vpn.ChildLifetimeSeconds?.ToString(), (c, v) => Vpn(c, c.Vpn with { ChildLifetimeSeconds = (int)v[0] })),
+            Single("child-lifetime-bytes", "Bytes a Child SA may carry each way (soft limit at 90 %)", ValueKinds.Bytes,
+                c => c.Vpn.ChildLifetimeBytes?.ToString(), (c, v) => Vpn(c, c.Vpn with { ChildLifetimeBytes = (long)v[0] })),
             Single("dpd-interval", "Seconds of silence before a liveness check (0: never)", ValueKinds.SecondsOrZero,
                 c => c.Vpn.DpdIntervalSeconds == 30 ? null : c.Vpn.DpdIntervalSeconds.ToString(),
                 (c, v) => Vpn(c, c.Vpn with { DpdIntervalSeconds = (int)v[0] })),

@@ -26,6 +26,7 @@ public static class ValueKinds
     public static ValueKind DomainName { get; } = new("<domain>", ParseDomainName);
     public static ValueKind Switch { get; } = new("enable|disable", ParseSwitch);
     public static ValueKind Seconds { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 60, out error));
+    public static ValueKind Bytes { get; } = new("<bytes>", ParseBytes);
     public static ValueKind SecondsOrZero { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 0, out error));
 
     private static object? ParseNetwork(string text, out string error)
@@ -132,6 +133,18 @@ public static class ValueKinds
                 error = "expected enable or disable";
                 return null;
         }
+    }
+
+    private static object? ParseBytes(string text, out string error)
+    {
+        error = "";
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long bytes) ||
+            bytes < 1_000_000)
+        {
+            error = "expected a number of bytes, at least 1000000";
+            return null;
+        }
+        return bytes;
     }
 
     private static object? ParseSeconds(string text, int minimum, out string error)

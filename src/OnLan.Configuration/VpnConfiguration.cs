@@ -50,6 +50,9 @@ public sealed record VpnConfiguration
     /// <summary>Hard lifetime of a Child SA the client does not rekey (<c>set vpn child-lifetime &lt;seconds&gt;</c>); default = <see cref="LifetimeSeconds"/>.</summary>
     public int? ChildLifetimeSeconds { get; init; }
 
+    /// <summary>Bytes a Child SA may carry each way before it is deleted (<c>set vpn child-lifetime-bytes</c>; none when unset).</summary>
+    public long? ChildLifetimeBytes { get; init; }
+
     /// <summary>Seconds without a message from the peer before a liveness check (<c>set vpn dpd-interval</c>; 0 = off).</summary>
     public int DpdIntervalSeconds { get; init; } = 30;
 
@@ -62,7 +65,7 @@ public sealed record VpnConfiguration
         CaPath == other.CaPath && PoolRanges.SequenceEqual(other.PoolRanges) && DnsServers.SequenceEqual(other.DnsServers) &&
         NetbiosServers.SequenceEqual(other.NetbiosServers) && DomainName == other.DomainName &&
         SplitNetworks.SequenceEqual(other.SplitNetworks) && Users.SequenceEqual(other.Users) &&
-        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && DpdIntervalSeconds == other.DpdIntervalSeconds;
+        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && ChildLifetimeBytes == other.ChildLifetimeBytes && DpdIntervalSeconds == other.DpdIntervalSeconds;
 
     public override int GetHashCode() => HashCode.Combine(LocalId, PoolRanges.Count, Users.Count, DomainName);
 }

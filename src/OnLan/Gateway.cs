@@ -92,7 +92,9 @@ public sealed class Gateway : IDisposable
         };
         // The tunnel: the WAN thread decrypts and sends, the LAN thread encrypts and delivers; a ring each way.
         var lan = _workers[1];
-        DataPlane = new EspDataPlane(lan.Host);
+        // Volume limits each way: soft at 90 % (the client is expected to rekey), hard → IKE deletes the Child SA.
+        var volume = vpn.ChildLifetimeBytes is { } bytes ? new OnLan.Esp.EspLifetime((ulong)(bytes / 10 * 9), (ulong)bytes, 0, 0) : default;
+        DataPlane = new EspDataPlane(lan.Host, volume);
         var lanToWan = new PacketHandoff(wan.Link);
         var wanToLan = new PacketHandoff(lan.Link);
         var wanEnd = new WanTunnelEndpoint(wan.Host, DataPlane, wanToLan, lanToWan, Tunnel);

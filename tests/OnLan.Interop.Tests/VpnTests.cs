@@ -270,4 +270,19 @@ public sealed class VpnTests : IDisposable
         Assert.Contains("500 packets transmitted, 500 received, 0% packet loss", fromRemote.StdOut);
         Assert.Contains("500 packets transmitted, 500 received, 0% packet loss", fromLan.StdOut);
     }
+
+    [RootFact]
+    public void A_child_sa_past_its_byte_lifetime_is_deleted_by_the_gateway()
+    {
+        using var gateway = StartGateway("set vpn child-lifetime-bytes 1000000");
+        using var peer = StartClient();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+
+        // ~1.3 MB each way: past the hard limit of 1 MB.
+        _net.WanPeer.Run($"ping -c 1000 -i 0.002 -s 1300 -W 1 {LanHostAddress}", TimeSpan.FromSeconds(60));
+
+        Assert.True(peer.WaitForLog("received DELETE for ESP CHILD_SA", Patience), peer.Log);
+        gateway.WaitForLine("vpn: child SA down for client@onlan.test", Patience);
+        Assert.Contains("ESTABLISHED", peer.ListSas()); // the IKE SA stays
+    }
 }

@@ -11,7 +11,7 @@ namespace OnLan.Vpn;
 /// and removes on its thread; the tables are immutable snapshots swapped with Volatile.Write, so the packet path
 /// reads them without a lock.
 /// </summary>
-public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
+public sealed class EspDataPlane(PortHost lan, EspLifetime lifetime = default) : IChildSaInstaller
 {
     private readonly Lock _writers = new();
     private readonly List<EspSaPair> _pairs = [];
@@ -63,7 +63,7 @@ public sealed class EspDataPlane(PortHost lan) : IChildSaInstaller
 
     public void Install(ChildSaInstallation childSa)
     {
-        var pair = EspSaPair.Create(childSa);
+        var pair = EspSaPair.Create(childSa, lifetime);
         lock (_writers)
         {
             _pairs.Add(pair);
