@@ -40,4 +40,5 @@ foreach (int length in frameLengths)
         Console.WriteLine($"{scenario.Name,-26} {length,6} {result.FramesPerSecond,12:N0} {result.Megabits,9:N0} {result.LossPercent,6:0.0}% {ratio,6:0.00}");
     }
 }
+Console.WriteLine(); TunnelThroughPortsBenchmark.Run(duration); // the tunnel through the gateway's two real ports, each way
 return 0;

@@ -14,7 +14,6 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed class CertificateTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TwoPortTopology _net = new();
     private readonly string _pkiDirectory = Path.Combine(Path.GetTempPath(), $"onlan-pki-{Guid.NewGuid():N}");
 
@@ -24,7 +23,7 @@ public sealed class CertificateTests : IDisposable
         if (Directory.Exists(_pkiDirectory)) Directory.Delete(_pkiDirectory, recursive: true);
     }
 
-    private static string CertificateConfiguration(TestPki pki) => VpnTests.VpnConfiguration($"""
+    private static string CertificateConfiguration(TestPki pki) => TwoPortTopology.VpnConfiguration($"""
         set vpn certificate {pki.ServerCertificatePath} {pki.ServerKeyPath}
         set vpn ca {pki.CaCertificatePath}
         """);
@@ -125,7 +124,7 @@ public sealed class CertificateTests : IDisposable
     {
         var pki = TestPki.Create(_pkiDirectory, TestKeyType.EcdsaP256);
         string missing = Path.Combine(_pkiDirectory, "missing.pem");
-        string configuration = VpnTests.VpnConfiguration($"""
+        string configuration = TwoPortTopology.VpnConfiguration($"""
             set vpn certificate {missing} {pki.ServerKeyPath}
             set vpn ca {pki.CaCertificatePath}
             """);

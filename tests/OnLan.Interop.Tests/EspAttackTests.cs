@@ -21,7 +21,6 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed class EspAttackTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private const int EspHeaderLength = 8;       // SPI + Sequence Number
     private const int GcmIvLength = 8;
     private const int GcmIcvLength = 16;
@@ -141,23 +140,10 @@ public sealed class EspAttackTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, Count(counters, "drop.SpoofedSource"));
     }
 
-    private GatewayProcess StartGateway()
-    {
-        var gateway = GatewayProcess.Start(_net.Gateway, VpnTests.VpnConfiguration());
-        gateway.WaitForLine("vpn: IKEv2 responder", Patience);
-        gateway.WaitForLine("wan: port wan0 up", Patience);
-        return gateway;
-    }
+    private GatewayProcess StartGateway() => _net.StartVpnGateway();
 
     // AES-GCM: the offsets of the tampering above are for an 8-byte IV and a 16-byte ICV.
-    private StrongSwanPeer StartClient() =>
-        StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
-        {
-            LocalAddress = WanPeerAddress,
-            RemoteAddress = GatewayWanAddress,
-            PreSharedKey = VpnTests.Psk,
-            EspProposals = "aes256gcm16",
-        });
+    private StrongSwanPeer StartClient() => _net.StartRoadWarrior(c => c with { EspProposals = "aes256gcm16" });
 
     private void Ping(int count, GatewayProcess gateway)
     {

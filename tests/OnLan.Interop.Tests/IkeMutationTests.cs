@@ -15,7 +15,6 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed partial class IkeMutationTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TwoPortTopology _net = new();
 
     public void Dispose() => _net.Dispose();
@@ -23,15 +22,8 @@ public sealed partial class IkeMutationTests : IDisposable
     [RootFact]
     public void Ten_thousand_mutated_ike_messages_are_counted_and_the_live_sa_keeps_working()
     {
-        using var gateway = GatewayProcess.Start(_net.Gateway, VpnTests.VpnConfiguration());
-        gateway.WaitForLine("wan: port wan0 up", Patience);
-        using var peer = StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
-        {
-            LocalAddress = WanPeerAddress,
-            RemoteAddress = GatewayWanAddress,
-            PreSharedKey = VpnTests.Psk,
-            DpdDelay = "2s",
-        });
+        using var gateway = _net.StartVpnGateway();
+        using var peer = _net.StartRoadWarrior(c => c with { DpdDelay = "2s" });
         Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
         var spis = LiveSpis().Match(peer.ListSas());
         Assert.True(spis.Success, peer.ListSas());

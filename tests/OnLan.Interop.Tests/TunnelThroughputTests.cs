@@ -13,7 +13,6 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed class TunnelThroughputTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TwoPortTopology _net = new();
 
     public void Dispose() => _net.Dispose();
@@ -21,15 +20,8 @@ public sealed class TunnelThroughputTests(ITestOutputHelper output) : IDisposabl
     [RootFact]
     public void Iperf3_tcp_through_the_tunnel_both_ways()
     {
-        using var gateway = GatewayProcess.Start(_net.Gateway, VpnTests.VpnConfiguration());
-        gateway.WaitForLine("wan: port wan0 up", Patience);
-        using var peer = StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
-        {
-            LocalAddress = WanPeerAddress,
-            RemoteAddress = GatewayWanAddress,
-            PreSharedKey = VpnTests.Psk,
-            EspProposals = "aes256gcm16",
-        });
+        using var gateway = _net.StartVpnGateway();
+        using var peer = _net.StartRoadWarrior(c => c with { EspProposals = "aes256gcm16" });
         Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
 
         double upload = Measure(reverse: false, gateway);

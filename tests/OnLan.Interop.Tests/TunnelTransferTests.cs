@@ -11,7 +11,6 @@ namespace OnLan.Interop.Tests;
 public sealed class TunnelTransferTests : IDisposable
 {
     private static readonly long TransferBytes = long.TryParse(Environment.GetEnvironmentVariable("ONLAN_TRANSFER_MB"), out long mb) ? mb << 20 : 100L << 20;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TwoPortTopology _net = new();
 
     public void Dispose() => _net.Dispose();
@@ -22,15 +21,8 @@ public sealed class TunnelTransferTests : IDisposable
     [InlineData(true, "aes256-sha256")]
     public void Hundred_megabytes_cross_the_tunnel_intact(bool fromRemotePc, string esp)
     {
-        using var gateway = GatewayProcess.Start(_net.Gateway, VpnTests.VpnConfiguration());
-        gateway.WaitForLine("wan: port wan0 up", Patience);
-        using var peer = StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
-        {
-            LocalAddress = WanPeerAddress,
-            RemoteAddress = GatewayWanAddress,
-            PreSharedKey = VpnTests.Psk,
-            EspProposals = esp,
-        });
+        using var gateway = _net.StartVpnGateway();
+        using var peer = _net.StartRoadWarrior(c => c with { EspProposals = esp });
         Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
         var remotePc = IPAddress.Parse(peer.VirtualIp!);
         var lanHost = IPAddress.Parse(LanHostAddress);

@@ -1,4 +1,5 @@
 using OnLan.Testing;
+using OnLan.Testing.StrongSwan;
 
 namespace OnLan.Interop.Tests;
 
@@ -52,6 +53,37 @@ public sealed class TwoPortTopology : IDisposable
     public NetworkNamespace WanPeer { get; } = null!;
     public NetworkNamespace Gateway { get; } = null!;
     public NetworkNamespace LanHost { get; } = null!;
+
+    public const string Psk = "correct horse battery staple";
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The ports plus remote access: a pool in the LAN segment, two DNS servers, a domain, one PSK user.</summary>
+    public static string VpnConfiguration(string extra = "") => Configuration + $"""
+
+        set vpn local-id gw.onlan.test
+        set vpn pool range 198.18.0.200-198.18.0.220
+        set vpn dhcp-option dns 198.18.0.53
+        set vpn dhcp-option dns 198.18.0.54
+        set vpn dhcp-option domain-name office.onlan.test
+        set vpn user client@onlan.test psk "{Psk}"
+        {extra}
+        """;
+
+    /// <summary>The published gateway with <see cref="VpnConfiguration"/>, started and up on both ports.</summary>
+    public GatewayProcess StartVpnGateway(string extra = "")
+    {
+        var gateway = GatewayProcess.Start(Gateway, VpnConfiguration(extra));
+        gateway.WaitForLine("vpn: IKEv2 responder", Patience);
+        gateway.WaitForLine("wan: port wan0 up", Patience);
+        return gateway;
+    }
+
+    /// <summary>strongSwan as the remote PC in wan-peer, with the PSK user's credentials; <paramref name="adjust"/> changes the rest.</summary>
+    public StrongSwanPeer StartRoadWarrior(Func<StrongSwanConnection, StrongSwanConnection>? adjust = null)
+    {
+        var connection = new StrongSwanConnection { LocalAddress = WanPeerAddress, RemoteAddress = GatewayWanAddress, PreSharedKey = Psk };
+        return StrongSwanPeer.Start(WanPeer, adjust?.Invoke(connection) ?? connection);
+    }
 
     /// <summary>The MAC of one of the gateway's interfaces, as the kernel reports it.</summary>
     public string GatewayMac(string port) => Gateway.Run($"cat /sys/class/net/{port}/address").EnsureSuccess("read MAC").StdOut.Trim();

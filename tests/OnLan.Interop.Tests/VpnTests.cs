@@ -10,37 +10,16 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed class VpnTests : IDisposable
 {
-    public const string Psk = "correct horse battery staple";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TwoPortTopology _net = new();
 
     public void Dispose() => _net.Dispose();
 
-    public static string VpnConfiguration(string extra = "") => TwoPortTopology.Configuration + $"""
-
-        set vpn local-id gw.onlan.test
-        set vpn pool range 198.18.0.200-198.18.0.220
-        set vpn dhcp-option dns 198.18.0.53
-        set vpn dhcp-option dns 198.18.0.54
-        set vpn dhcp-option domain-name office.onlan.test
-        set vpn user client@onlan.test psk "{Psk}"
-        {extra}
-        """;
-
-    private GatewayProcess StartGateway(string extra = "")
-    {
-        var gateway = GatewayProcess.Start(_net.Gateway, VpnConfiguration(extra));
-        gateway.WaitForLine("vpn: IKEv2 responder", Patience);
-        gateway.WaitForLine("wan: port wan0 up", Patience);
-        return gateway;
-    }
+    private GatewayProcess StartGateway(string extra = "") => _net.StartVpnGateway(extra);
 
     private StrongSwanPeer StartClient(string ikeProposals = "default", string espProposals = "default", string psk = Psk,
         string ikeRekey = "0", string childRekey = "0", string dpd = "0") =>
-        StrongSwanPeer.Start(_net.WanPeer, new StrongSwanConnection
+        _net.StartRoadWarrior(c => c with
         {
-            LocalAddress = WanPeerAddress,
-            RemoteAddress = GatewayWanAddress,
             IkeProposals = ikeProposals,
             EspProposals = espProposals,
             PreSharedKey = psk,

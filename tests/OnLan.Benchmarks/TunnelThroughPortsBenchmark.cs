@@ -1,0 +1,537 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using OnLan.Addressing;
+using OnLan.Esp;
+using OnLan.Ike;
+using OnLan.Ike.Messages;
+using OnLan.Ike.Responder;
+using OnLan.Platform.Linux;
+using OnLan.Ports;
+using OnLan.Testing;
+using OnLan.Vpn;
+using OnLan.Wire;
+
+namespace OnLan.Benchmarks;
+
+/// <summary>
+/// Forwarding through the gateway's two real ports, each way, driven by a traffic generator that plays the remote
+/// PC with known keys:
+/// <code>
+///   netns onlan-tunnel-PID-n
+///   generator (this thread)                gateway (two PortWorker threads, as Gateway.StartVpn wires them)
+///   gen-wan ====veth==== gw-wan [PortWorker wan: PortHost 203.0.113.1/24, IkeService, WanTunnelEndpoint]
+///                                                  ring ↕ (PacketHandoff + eventfd)
+///   gen-lan ====veth==== gw-lan [PortWorker lan: PortHost 198.18.0.1/24, LanTunnelEndpoint, proxy ARP .200]
+/// </code>
+/// One <see cref="ChildSaInstallation"/> (AES-256-GCM, UDP-encapsulated) is installed straight into the
+/// <see cref="EspDataPlane"/> instead of running IKE; the generator holds the mirrored <see cref="EspSaPair"/>.
+/// tunnel→LAN: pre-built ESP-in-UDP frames (remote PC 203.0.113.2:4500, inner 198.18.0.200 → 198.18.0.10, sequence
+/// 1..N) go out on gen-wan; decrypted frames are counted on gen-lan (checked: addresses, length, TTL one lower).
+/// When the pre-built sequence numbers are used up the generator waits for the pipe to empty and re-installs the
+/// SA (same keys and SPIs, fresh replay window), as the in-process benchmark does; that pause is in the time.
+/// LAN→tunnel: plain frames 198.18.0.10 → 198.18.0.200 to the MAC the gateway gave by proxy ARP go out on gen-lan;
+/// ESP frames are counted on gen-wan (addresses, ports, SPI), and every 256th is decrypted with the mirrored SA.
+/// The generator is one thread with a window of frames in flight (sent, not yet seen at the far end), so it never
+/// overruns a veth backlog or a ring; a window that stops moving for 20 ms is written off as lost.
+/// </summary>
+public static class TunnelThroughPortsBenchmark
+{
+    private const string GenWan = "gen-wan", GwWan = "gw-wan", GwLan = "gw-lan", GenLan = "gen-lan";
+    private const int BatchSize = 64;
+    private const int Window = 512; // frames in flight: under the ring (512) and the veth backlog (netdev_max_backlog 1000)
+    private const int SampleEvery = 256;
+    private static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(400);
+
+    private static readonly Ipv4Address GatewayWan = new(203, 0, 113, 1);
+    private static readonly Ipv4Address RemoteOuter = new(203, 0, 113, 2);
+    private static readonly Ipv4Address GatewayLan = new(198, 18, 0, 1);
+    private static readonly Ipv4Address LanHost = new(198, 18, 0, 10);
+    private static readonly Ipv4Address RemoteInner = new(198, 18, 0, 200);
+    private const uint GatewayInboundSpi = 0xC0DE0001, RemoteInboundSpi = 0xBEEF0002;
+
+    public static void Run(TimeSpan duration)
+    {
+        var suite = EspTransformBenchmark.Suites[0];
+        Console.WriteLine($"Tunnel forwarding through the gateway's two real ports (AF_PACKET on veth, two PortWorker threads, {suite.Name}, UDP-encapsulated), " +
+                          $"{duration.TotalSeconds:0.#} s per figure after {WarmUp.TotalSeconds:0.#} s warm-up; generator plays the remote PC with known keys; Gbit/s counts inner IPv4 bytes.");
+        Console.WriteLine($"CAUTION: {Environment.ProcessorCount} CPUs shared by the generator thread, both gateway threads and the veth softirqs: " +
+                          "the figures are a floor for the gateway, not what it does with its own cores and real NICs.");
+        Console.WriteLine("'ESP alone' is EspSa.Encapsulate (LAN->tunnel) or Decapsulate (tunnel->LAN), one core, in process, measured just before; " +
+                          "'gw core' is forwarded pkt/s per CPU-second used by the two gateway threads (schedstat), 'cpu' the whole machine busy.");
+        var error = Console.Error;
+        var log = new StringWriter();
+        Console.SetError(log); // EspDataPlane.Install/Remove and the ports log a line each
+        NetworkNamespace? space = null;
+        try
+        {
+            space = NetworkNamespace.Create("tunnel");
+            Veth.Connect(space, GenWan, space, GwWan);
+            Veth.Connect(space, GwLan, space, GenLan);
+            Console.WriteLine($"{GenWan} <-> {GwWan} [gateway] {GwLan} <-> {GenLan} in {space.Name}; window {Window} frames in flight, batches of {BatchSize}");
+            Console.WriteLine($"{"direction",-12} {"inner",5} {"pkt/s",10} {"Gbit/s",6} {"lost",6} {"ESP alone pkt/s",15} {"Gbit/s",6} {"ratio",5} {"gw core pkt/s",13} {"ratio",5} {"cpu",4}  checks");
+            foreach (int size in new[] { 1400, 64 })
+            {
+                var (gatewaySa, peerSa) = Installations(suite);
+                var (transformGateway, transformPeer) = EspTransformBenchmark.Installations(suite);
+                double encapsulate = 0, decapsulate = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    // Best of three; a NaN (a round that did not finish within the time on a loaded machine) is skipped.
+                    encapsulate = Best(encapsulate, EspTransformBenchmark.MeasureEncapsulate(transformGateway, size, TimeSpan.FromMilliseconds(400)));
+                    decapsulate = Best(decapsulate, EspTransformBenchmark.MeasureDecapsulate(transformGateway, transformPeer, size, TimeSpan.FromMilliseconds(400)));
+                }
+                Row("LAN->tunnel", size, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: true, log), encapsulate);
+                Row("tunnel->LAN", size, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: false, log), decapsulate);
+            }
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"FAILED: {e.GetType().Name}: {e.Message}");
+            Console.WriteLine(string.Join(Environment.NewLine, log.ToString().Split('\n').TakeLast(20)));
+        }
+        finally
+        {
+            Console.SetError(error);
+            space?.Dispose();
+        }
+        Console.WriteLine();
+    }
+
+    private static void Row(string direction, int size, Result r, double transform)
+    {
+        double perCore = r.GatewayCpuSeconds > 0 ? r.Received / r.GatewayCpuSeconds : 0;
+        Console.WriteLine($"{direction,-12} {size,5} {r.PacketsPerSecond,10:N0} {Gbits(r.PacketsPerSecond, size),6:0.00} {r.LossPercent,5:0.0}% " +
+                          $"{transform,15:N0} {Gbits(transform, size),6:0.00} {r.PacketsPerSecond / transform,5:0.00} {perCore,13:N0} {perCore / transform,5:0.00} {r.MachineBusy,3:0}%  {r.Checks}");
+        Console.WriteLine($"{"",-12} {"",5} cpu-s used: gateway wan+lan threads {r.GatewayCpuSeconds:0.00}, generator thread {r.GeneratorCpuSeconds:0.00}, of {r.Elapsed.TotalSeconds * Environment.ProcessorCount:0.0} available" +
+                          (r.Lost > 0 ? $"; {r.Lost:N0} lost, gateway: {r.GatewayCounters}" : ""));
+    }
+
+    private static double Best(double best, double figure) => double.IsFinite(figure) ? Math.Max(best, figure) : best;
+
+    private static double Gbits(double packetsPerSecond, int size) => packetsPerSecond * size * 8 / 1e9;
+
+    private readonly record struct Result(long Sent, long Received, long Lost, TimeSpan Elapsed, double GatewayCpuSeconds, double GeneratorCpuSeconds,
+        double MachineBusy, string Checks, string GatewayCounters = "")
+    {
+        public double PacketsPerSecond => Received / Elapsed.TotalSeconds;
+        public double LossPercent => Sent == 0 ? 0 : 100.0 * Lost / Sent;
+    }
+
+    private static Result Measure(NetworkNamespace space, ChildSaInstallation gatewaySa, ChildSaInstallation peerSa, int size, TimeSpan duration, bool toTunnel, StringWriter log)
+    {
+        var (gwWan, gwLan, genWan, genLan) = Open(space);
+        using var _1 = gwWan;
+        using var _2 = gwLan;
+        using var _3 = genWan;
+        using var _4 = genLan;
+        using var gateway = new BenchGateway(gwWan, gwLan, gatewaySa);
+        try
+        {
+            gateway.Start();
+            // The neighbours introduce themselves (so the gateway needs no ARP on the data path), and the LAN host
+            // learns the remote PC's MAC by the gateway's proxy ARP.
+            Introduce(genWan, RemoteOuter, GatewayWan, gwWan.Address);
+            Introduce(genLan, LanHost, GatewayLan, gwLan.Address);
+            var proxyMac = Introduce(genLan, LanHost, RemoteInner, null);
+            if (proxyMac != gwLan.Address) throw new InvalidOperationException($"proxy ARP for {RemoteInner} answered {proxyMac}, not {gwLan.Address}");
+            var generator = toTunnel
+                ? (Generator)new LanToTunnel(genLan, genWan, proxyMac, gwWan.Address, peerSa, size)
+                : new TunnelToLan(genWan, genLan, gwWan.Address, gwLan.Address, peerSa, size, gateway);
+            generator.Run(WarmUp);
+            var result = generator.Run(duration, gateway);
+            if (result.Received == 0)
+                throw new InvalidOperationException($"nothing arrived {(toTunnel ? "on gen-wan" : "on gen-lan")}; tunnel {gateway.Counters.Format()}; " +
+                                                    $"wan {CountersReport.Format(gateway.Wan.Host.Counters)}; lan {CountersReport.Format(gateway.Lan.Host.Counters)}");
+            return result with
+            {
+                GatewayCounters = $"tunnel {gateway.Counters.Format()}; wan {CountersReport.Format(gateway.Wan.Host.Counters)} send-drops {gwWan.SendDrops}; " +
+                                  $"lan {CountersReport.Format(gateway.Lan.Host.Counters)} send-drops {gwLan.SendDrops}; generator send-drops {genWan.SendDrops + genLan.SendDrops}",
+            };
+        }
+        finally
+        {
+            gateway.Stop();
+        }
+    }
+
+    private static (PacketLink, PacketLink, PacketLink, PacketLink) Open(NetworkNamespace space)
+    {
+        using (space.Enter())
+            return (PacketLink.Open(GwWan, BatchSize), PacketLink.Open(GwLan, BatchSize), PacketLink.Open(GenWan, BatchSize), PacketLink.Open(GenLan, BatchSize));
+    }
+
+    /// <summary>Sends an ARP request from (<paramref name="link"/>, <paramref name="senderIp"/>) for <paramref name="target"/>; returns the MAC in the reply (2 s bound).</summary>
+    private static MacAddress Introduce(PacketLink link, Ipv4Address senderIp, Ipv4Address target, MacAddress? expected)
+    {
+        var request = new FrameBatch(1);
+        request.TryAdd(Frames.ArpRequest(link.Address, senderIp, target));
+        var replies = new FrameBatch(BatchSize);
+        var watch = Stopwatch.StartNew();
+        var nextRequest = TimeSpan.Zero;
+        while (watch.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            if (watch.Elapsed >= nextRequest)
+            {
+                link.Send(request);
+                nextRequest = watch.Elapsed + TimeSpan.FromMilliseconds(200);
+            }
+            int got = link.Receive(replies, TimeSpan.FromMilliseconds(50));
+            for (int i = 0; i < got; i++)
+            {
+                var frame = replies.Frame(i);
+                if (EthernetFrame.TryParse(frame, out var ethernet) != WireError.None || ethernet.EtherType != EtherType.Arp) continue;
+                if (ArpPacket.TryParse(ethernet.Payload, out var arp) != WireError.None) continue;
+                if (arp.Operation == ArpOperation.Reply && arp.SenderProtocolAddress == target && arp.TargetProtocolAddress == senderIp)
+                    return arp.SenderHardwareAddress;
+            }
+        }
+        throw new TimeoutException($"no ARP reply for {target} on {link.Name}" + (expected is { } mac ? $" (gateway {mac})" : ""));
+    }
+
+    internal static byte[] InnerPacket(Ipv4Address source, Ipv4Address destination, int size)
+    {
+        var packet = new byte[size];
+        new UdpRepr(40000, 5001).Emit(packet.AsSpan(Ipv4Repr.HeaderLength), size - Ipv4Repr.HeaderLength - UdpRepr.HeaderLength, source, destination);
+        new Ipv4Repr(source, destination, IpProtocol.Udp, size - Ipv4Repr.HeaderLength).Emit(packet);
+        return packet;
+    }
+
+    private static (ChildSaInstallation Gateway, ChildSaInstallation Peer) Installations(
+        (string Name, EncryptionAlgorithm Encryption, int KeyBits, IntegrityAlgorithm Integrity, int IntegrityKey) suite)
+    {
+        var (gateway, peer) = EspTransformBenchmark.Installations(suite); // random keys, SPIs C0DE0001 / BEEF0002
+        gateway = gateway with
+        {
+            Local = new IkeEndpoint(GatewayWan, IkeEndpoint.NatTraversalPort),
+            Remote = new IkeEndpoint(RemoteOuter, IkeEndpoint.NatTraversalPort),
+            RemoteInnerAddress = RemoteInner,
+            LocalSelectors = [TrafficSelector.Ipv4(new Ipv4Address(198, 18, 0, 0), new Ipv4Address(198, 18, 0, 255)),
+                              TrafficSelector.Ipv4(Ipv4Address.Broadcast, Ipv4Address.Broadcast)],
+        };
+        peer = peer with
+        {
+            Local = gateway.Remote,
+            Remote = gateway.Local,
+            RemoteInnerAddress = LanHost,
+            LocalSelectors = [TrafficSelector.Ipv4(RemoteInner, RemoteInner)],
+        };
+        if (gateway.InboundSpi != GatewayInboundSpi || peer.InboundSpi != RemoteInboundSpi) throw new InvalidOperationException("unexpected SPIs");
+        return (gateway, peer);
+    }
+
+    /// <summary>The gateway's ports and tunnel composed exactly as Gateway.TryStart + StartVpn compose them, SA installed directly.</summary>
+    private sealed class BenchGateway : IDisposable
+    {
+        private readonly ChildSaInstallation _installation;
+
+        public BenchGateway(PacketLink wanLink, PacketLink lanLink, ChildSaInstallation installation)
+        {
+            _installation = installation;
+            Wan = new PortWorker(wanLink, new PortHost("wan", wanLink.Address, new Ipv4Prefix(GatewayWan, 24), null, wanLink.Mtu), TimeProvider.System);
+            Lan = new PortWorker(lanLink, new PortHost("lan", lanLink.Address, new Ipv4Prefix(GatewayLan, 24), null, lanLink.Mtu), TimeProvider.System);
+            // From here on as in Gateway.StartVpn.
+            Plane = new EspDataPlane(Lan.Host);
+            var lanToWan = new PacketHandoff(Wan.Link);
+            var wanToLan = new PacketHandoff(Lan.Link);
+            var wanEnd = new WanTunnelEndpoint(Wan.Host, Plane, wanToLan, lanToWan, Counters);
+            Lan.Add(new LanTunnelEndpoint(Lan.Host, Plane, lanToWan, wanToLan, Wan.Host.Mtu, Counters));
+            Wan.Add(wanEnd);
+            var responder = new IkeResponder(new IkeResponderOptions
+            {
+                LocalId = "gw.onlan.bench",
+                PreSharedKeys = new Dictionary<string, string>(),
+                LanSegment = Lan.Host.Address,
+            }, Plane, new PoolAllocator(new AddressPool([(RemoteInner, new Ipv4Address(198, 18, 0, 220))])));
+            Ike = new IkeService(Wan.Host, responder, wanEnd, Plane);
+            Wan.Add(Ike);
+            // Instead of IKE: the Child SA with known keys.
+            Plane.Install(installation);
+        }
+
+        public PortWorker Wan { get; }
+        public PortWorker Lan { get; }
+        public EspDataPlane Plane { get; }
+        public IkeService Ike { get; }
+        public TunnelCounters Counters { get; } = new();
+        private bool _started, _stopped;
+
+        public void Start()
+        {
+            Wan.Start();
+            Lan.Start();
+            _started = true;
+        }
+
+        /// <summary>A fresh SA pair with the same keys and SPIs: the replay window starts again (call with nothing in flight).</summary>
+        public void Reinstall()
+        {
+            Plane.Remove(_installation);
+            Plane.Install(_installation);
+        }
+
+        /// <summary>CPU time of both port threads so far (nanoseconds), from /proc/self/task/*/schedstat.</summary>
+        public long CpuNanoseconds() => ThreadCpu.OfThreadsNamed("port-wan") + ThreadCpu.OfThreadsNamed("port-lan");
+
+        public void Stop()
+        {
+            if (_stopped || !_started) return;
+            _stopped = true;
+            Wan.Stop();
+            Lan.Stop();
+        }
+
+        public void Dispose() => Stop();
+    }
+
+    private static class ThreadCpu
+    {
+        public static long OfThreadsNamed(string name)
+        {
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != name) continue;
+                    total += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0]);
+                }
+                catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException) { }
+            }
+            return total;
+        }
+
+        public static long Self() => long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0]);
+
+        /// <summary>(busy, total) jiffies of the whole machine from /proc/stat.</summary>
+        public static (long Busy, long Total) Machine()
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            long total = fields.Take(8).Sum();
+            long idle = fields[3] + fields[4];
+            return (total - idle, total);
+        }
+    }
+
+    /// <summary>The generator's loop: one thread, a window of frames in flight, a stall written off as lost.</summary>
+    private abstract class Generator(PacketLink sendLink, PacketLink receiveLink)
+    {
+        protected readonly FrameBatch Received = new(BatchSize);
+        private readonly FrameBatch _arpAnswers = new(4);
+        protected long Verified, VerifyFailed;
+
+        /// <summary>Fills <paramref name="batch"/> with up to <paramref name="room"/> frames; 0 when it must pause (the caller waits for the pipe to empty).</summary>
+        protected abstract FrameBatch? NextBatch(int room);
+
+        /// <summary>Called with nothing in flight after <see cref="NextBatch"/> returned null.</summary>
+        protected abstract void Rewind();
+
+        /// <summary>True when <paramref name="frame"/> is one of ours arriving at the far end (checked).</summary>
+        protected abstract bool Arrived(Span<byte> frame);
+
+        protected abstract string Checks(long received);
+
+        public Result Run(TimeSpan duration, BenchGateway? gateway = null)
+        {
+            long sent = 0, received = 0, lost = 0;
+            long cpuBefore = gateway?.CpuNanoseconds() ?? 0, selfBefore = ThreadCpu.Self();
+            var machineBefore = ThreadCpu.Machine();
+            Verified = VerifyFailed = 0;
+            long start = Stopwatch.GetTimestamp();
+            long deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            long stallTicks = (long)(Stall.TotalSeconds * Stopwatch.Frequency);
+            long lastProgress = start;
+            bool paused = false;
+            long now;
+            while ((now = Stopwatch.GetTimestamp()) < deadline)
+            {
+                long inFlight = sent - received - lost;
+                if (paused && inFlight == 0)
+                {
+                    Rewind();
+                    paused = false;
+                }
+                if (!paused && Window - inFlight >= BatchSize)
+                {
+                    var batch = NextBatch((int)(Window - inFlight));
+                    if (batch is null) paused = true;
+                    else
+                    {
+                        int accepted = sendLink.Send(batch);
+                        sent += accepted;
+                        lost += batch.Count - accepted; // refused by the generator's own link: counted, never in flight
+                        inFlight = sent - received - lost;
+                    }
+                }
+                bool canSend = !paused && Window - inFlight >= BatchSize;
+                int got = receiveLink.Receive(Received, canSend ? TimeSpan.Zero : TimeSpan.FromMilliseconds(1));
+                int ours = 0;
+                for (int i = 0; i < got; i++)
+                {
+                    var frame = Received.Frame(i);
+                    if (Arrived(frame)) ours++;
+                    else AnswerArp(frame);
+                }
+                if (ours > 0)
+                {
+                    received += ours;
+                    lastProgress = now;
+                }
+                else if (inFlight > 0 && now - lastProgress > stallTicks)
+                {
+                    lost += inFlight; // the window stopped moving: what is out is written off
+                    lastProgress = now;
+                }
+            }
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            long cpu = (gateway?.CpuNanoseconds() ?? 0) - cpuBefore, self = ThreadCpu.Self() - selfBefore;
+            var machineAfter = ThreadCpu.Machine();
+            // Let what is still in flight arrive (not counted), so the next run starts with an empty pipe.
+            long drained = sent - received - lost;
+            var drain = Stopwatch.StartNew();
+            while (drained > 0 && drain.Elapsed < TimeSpan.FromMilliseconds(200))
+            {
+                int got = receiveLink.Receive(Received, TimeSpan.FromMilliseconds(5));
+                for (int i = 0; i < got; i++) if (Arrived(Received.Frame(i))) drained--;
+            }
+            double busy = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
+            // Stragglers still in flight at the deadline are neither received nor lost.
+            return new Result(sent - (sent - received - lost), received, lost, elapsed, cpu / 1e9, self / 1e9, busy, Checks(received));
+        }
+
+        // The gateway ARPs for a neighbour only if an entry went stale: answer for whichever address it asks.
+        private void AnswerArp(Span<byte> frame)
+        {
+            if (EthernetFrame.TryParse(frame, out var ethernet) != WireError.None || ethernet.EtherType != EtherType.Arp) return;
+            if (ArpPacket.TryParse(ethernet.Payload, out var arp) != WireError.None || arp.Operation != ArpOperation.Request) return;
+            var target = arp.TargetProtocolAddress;
+            if (target != LanHost && target != RemoteOuter) return;
+            _arpAnswers.Clear();
+            _arpAnswers.TryAdd(Frames.ArpReply(receiveLink.Address, target, arp.SenderHardwareAddress, arp.SenderProtocolAddress));
+            receiveLink.Send(_arpAnswers);
+        }
+    }
+
+    /// <summary>The remote PC's ESP-in-UDP on gen-wan; decrypted inner packets counted on gen-lan.</summary>
+    private sealed class TunnelToLan : Generator
+    {
+        private readonly byte[][] _frames;
+        private readonly FrameBatch _batch = new(BatchSize);
+        private readonly BenchGateway _gateway;
+        private readonly MacAddress _genLan, _gwLan;
+        private readonly int _frameLength;
+        private readonly byte _ttl;
+        private int _next;
+        private long _rewinds;
+
+        public TunnelToLan(PacketLink genWan, PacketLink genLan, MacAddress gwWan, MacAddress gwLan, ChildSaInstallation peerSa, int size, BenchGateway gateway)
+            : base(genWan, genLan)
+        {
+            _gateway = gateway;
+            _genLan = genLan.Address;
+            _gwLan = gwLan;
+            _frameLength = EthernetFrame.HeaderLength + size;
+            byte[] inner = InnerPacket(RemoteInner, LanHost, size);
+            _ttl = (byte)(inner[8] - 1);
+            // Sequence numbers 1..n with the mirrored SA; each pass after the first goes to a re-installed gateway SA.
+            int n = size > 512 ? 32768 : 131072;
+            _frames = new byte[n][];
+            using var remotePc = EspSaPair.Create(peerSa);
+            byte[] buffer = new byte[FrameBatch.DefaultSlotSize];
+            for (int i = 0; i < n; i++)
+            {
+                inner.CopyTo(buffer, EspSa.Headroom);
+                if (remotePc.Encapsulate(buffer, EspSa.Headroom, size, out int offset, out int length) != EspSendResult.Ok)
+                    throw new InvalidOperationException("remote PC could not encapsulate");
+                new EthernetRepr(gwWan, genWan.Address, EtherType.Ipv4).Emit(buffer.AsSpan(offset - EthernetFrame.HeaderLength));
+                _frames[i] = buffer.AsSpan(offset - EthernetFrame.HeaderLength, EthernetFrame.HeaderLength + length).ToArray();
+            }
+            _next = 0;
+        }
+
+        protected override FrameBatch? NextBatch(int room)
+        {
+            if (_next == _frames.Length) return null;
+            _batch.Clear();
+            int count = Math.Min(Math.Min(room, BatchSize), _frames.Length - _next);
+            for (int i = 0; i < count; i++) _batch.TryAdd(_frames[_next++]);
+            return _batch;
+        }
+
+        protected override void Rewind()
+        {
+            _gateway.Reinstall();
+            _next = 0;
+            _rewinds++;
+        }
+
+        protected override bool Arrived(Span<byte> frame)
+        {
+            // A frame as the LAN host sees it: gateway MAC → ours, IPv4 198.18.0.200 → 198.18.0.10, whole length, TTL-1.
+            if (frame.Length != _frameLength || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != (ushort)EtherType.Ipv4) return false;
+            if (MacAddress.Read(frame) != _genLan || MacAddress.Read(frame[6..]) != _gwLan) return false;
+            if (Ipv4Address.Read(frame[26..]) != RemoteInner || Ipv4Address.Read(frame[30..]) != LanHost) return false;
+            if (frame[22] == _ttl) Verified++;
+            else VerifyFailed++;
+            return true;
+        }
+
+        protected override string Checks(long received) =>
+            $"{Verified:N0} with TTL-1, {VerifyFailed} wrong; SA re-installed {_rewinds}x ({_frames.Length:N0} pre-built seq numbers per pass)";
+    }
+
+    /// <summary>The LAN host's plain frames on gen-lan; the gateway's ESP counted (and sampled, decrypted) on gen-wan.</summary>
+    private sealed class LanToTunnel : Generator
+    {
+        private readonly FrameBatch _batch = new(BatchSize);
+        private readonly EspSaPair _remotePc;
+        private readonly MacAddress _genWan, _gwWan;
+        private readonly int _size;
+        private readonly byte _ttl;
+        private long _seen;
+
+        public LanToTunnel(PacketLink genLan, PacketLink genWan, MacAddress proxyMac, MacAddress gwWan, ChildSaInstallation peerSa, int size)
+            : base(genLan, genWan)
+        {
+            _remotePc = EspSaPair.Create(peerSa);
+            _genWan = genWan.Address;
+            _gwWan = gwWan;
+            _size = size;
+            byte[] inner = InnerPacket(LanHost, RemoteInner, size);
+            _ttl = (byte)(inner[8] - 1);
+            var frame = new byte[EthernetFrame.HeaderLength + size];
+            new EthernetRepr(proxyMac, genLan.Address, EtherType.Ipv4).Emit(frame);
+            inner.CopyTo(frame, EthernetFrame.HeaderLength);
+            while (!_batch.IsFull) _batch.TryAdd(frame);
+        }
+
+        protected override FrameBatch? NextBatch(int room) => _batch; // room >= BatchSize: the loop asks only then
+
+        protected override void Rewind() { }
+
+        protected override bool Arrived(Span<byte> frame)
+        {
+            // ESP in UDP as the remote PC sees it: gateway MAC → ours, 203.0.113.1:4500 → 203.0.113.2:4500, our SPI.
+            const int ip = EthernetFrame.HeaderLength, udp = ip + Ipv4Repr.HeaderLength, esp = udp + UdpRepr.HeaderLength;
+            if (frame.Length < esp + 8 || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != (ushort)EtherType.Ipv4) return false;
+            if (MacAddress.Read(frame) != _genWan || MacAddress.Read(frame[6..]) != _gwWan) return false;
+            if (frame[ip + 9] != (byte)IpProtocol.Udp || Ipv4Address.Read(frame[(ip + 12)..]) != GatewayWan || Ipv4Address.Read(frame[(ip + 16)..]) != RemoteOuter) return false;
+            if (BinaryPrimitives.ReadUInt16BigEndian(frame[(udp + 2)..]) != IkeEndpoint.NatTraversalPort) return false;
+            if (BinaryPrimitives.ReadUInt32BigEndian(frame[esp..]) != RemoteInboundSpi) return false;
+            if (_seen++ % SampleEvery == 0)
+            {
+                int totalLength = BinaryPrimitives.ReadUInt16BigEndian(frame[(ip + 2)..]);
+                var payload = frame[esp..(ip + totalLength)];
+                if (_remotePc.Decapsulate(payload, out int offset, out int length) == EspDropReason.None && length == _size &&
+                    Ipv4Address.Read(payload[(offset + 12)..]) == LanHost && Ipv4Address.Read(payload[(offset + 16)..]) == RemoteInner &&
+                    payload[offset + 8] == _ttl)
+                    Verified++;
+                else VerifyFailed++;
+            }
+            return true;
+        }
+
+        protected override string Checks(long received) =>
+            $"{Verified:N0} of 1/{SampleEvery} decrypted by the remote PC's SA and right, {VerifyFailed} wrong";
+    }
+}
