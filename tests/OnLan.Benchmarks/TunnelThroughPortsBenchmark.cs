@@ -103,7 +103,7 @@ public static class TunnelThroughPortsBenchmark
         double perCore = r.GatewayCpuSeconds > 0 ? r.Received / r.GatewayCpuSeconds : 0;
         Console.WriteLine($"{direction,-12} {size,5} {r.PacketsPerSecond,10:N0} {Gbits(r.PacketsPerSecond, size),6:0.00} {r.LossPercent,5:0.0}% " +
                           $"{transform,15:N0} {Gbits(transform, size),6:0.00} {r.PacketsPerSecond / transform,5:0.00} {perCore,13:N0} {perCore / transform,5:0.00} {r.MachineBusy,3:0}%  {r.Checks}");
-        Console.WriteLine($"{"",-12} {"",5} cpu-s used: gateway wan+lan threads {r.GatewayCpuSeconds:0.00}, generator thread {r.GeneratorCpuSeconds:0.00}, of {r.Elapsed.TotalSeconds * Environment.ProcessorCount:0.0} available" +
+        Console.WriteLine($"{"",-12} {"",5} cpu-s used: gateway wan+lan threads {r.GatewayCpuSeconds:0.00} ({r.GatewayUserShare:P0} user, rest kernel: syscalls, veth), generator thread {r.GeneratorCpuSeconds:0.00}, of {r.Elapsed.TotalSeconds * Environment.ProcessorCount:0.0} available" +
                           (r.Lost > 0 ? $"; {r.Lost:N0} lost, gateway: {r.GatewayCounters}" : ""));
     }
 
@@ -114,6 +114,8 @@ public static class TunnelThroughPortsBenchmark
     private readonly record struct Result(long Sent, long Received, long Lost, TimeSpan Elapsed, double GatewayCpuSeconds, double GeneratorCpuSeconds,
         double MachineBusy, string Checks, string GatewayCounters = "")
     {
+        public double GatewayUserShare { get; init; }
+
         public double PacketsPerSecond => Received / Elapsed.TotalSeconds;
         public double LossPercent => Sent == 0 ? 0 : 100.0 * Lost / Sent;
     }
@@ -273,6 +275,14 @@ public static class TunnelThroughPortsBenchmark
         /// <summary>CPU time of both port threads so far (nanoseconds), from /proc/self/task/*/schedstat.</summary>
         public long CpuNanoseconds() => ThreadCpu.OfThreadsNamed("port-wan") + ThreadCpu.OfThreadsNamed("port-lan");
 
+        /// <summary>User and kernel clock ticks (USER_HZ) of both port threads so far, from /proc/self/task/*/stat.</summary>
+        public (long User, long Kernel) Ticks()
+        {
+            var (wanUser, wanKernel) = ThreadCpu.TicksOfThreadsNamed("port-wan");
+            var (lanUser, lanKernel) = ThreadCpu.TicksOfThreadsNamed("port-lan");
+            return (wanUser + lanUser, wanKernel + lanKernel);
+        }
+
         public void Stop()
         {
             if (_stopped || !_started) return;
@@ -299,6 +309,24 @@ public static class TunnelThroughPortsBenchmark
                 catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException) { }
             }
             return total;
+        }
+
+        public static (long User, long Kernel) TicksOfThreadsNamed(string name)
+        {
+            long user = 0, kernel = 0;
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != name) continue;
+                    string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from 3 (state) on
+                    user += long.Parse(fields[11]);
+                    kernel += long.Parse(fields[12]);
+                }
+                catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException) { }
+            }
+            return (user, kernel);
         }
 
         public static long Self() => long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0]);
@@ -335,6 +363,7 @@ public static class TunnelThroughPortsBenchmark
         {
             long sent = 0, received = 0, lost = 0;
             long cpuBefore = gateway?.CpuNanoseconds() ?? 0, selfBefore = ThreadCpu.Self();
+            var ticksBefore = gateway?.Ticks() ?? default;
             var machineBefore = ThreadCpu.Machine();
             Verified = VerifyFailed = 0;
             long start = Stopwatch.GetTimestamp();
@@ -385,6 +414,9 @@ public static class TunnelThroughPortsBenchmark
             }
             var elapsed = Stopwatch.GetElapsedTime(start);
             long cpu = (gateway?.CpuNanoseconds() ?? 0) - cpuBefore, self = ThreadCpu.Self() - selfBefore;
+            var ticksAfter = gateway?.Ticks() ?? default;
+            long userTicks = ticksAfter.User - ticksBefore.User, kernelTicks = ticksAfter.Kernel - ticksBefore.Kernel;
+            double userShare = userTicks + kernelTicks > 0 ? (double)userTicks / (userTicks + kernelTicks) : 0;
             var machineAfter = ThreadCpu.Machine();
             // Let what is still in flight arrive (not counted), so the next run starts with an empty pipe.
             long drained = sent - received - lost;
@@ -396,7 +428,7 @@ public static class TunnelThroughPortsBenchmark
             }
             double busy = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
             // Stragglers still in flight at the deadline are neither received nor lost.
-            return new Result(sent - (sent - received - lost), received, lost, elapsed, cpu / 1e9, self / 1e9, busy, Checks(received));
+            return new Result(sent - (sent - received - lost), received, lost, elapsed, cpu / 1e9, self / 1e9, busy, Checks(received)) { GatewayUserShare = userShare };
         }
 
         // The gateway ARPs for a neighbour only if an entry went stale: answer for whichever address it asks.
