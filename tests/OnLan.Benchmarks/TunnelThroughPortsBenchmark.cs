@@ -348,7 +348,7 @@ public static class TunnelThroughPortsBenchmark
         private readonly FrameBatch _arpAnswers = new(4);
         protected long Verified, VerifyFailed;
 
-        /// <summary>Fills <paramref name="batch"/> with up to <paramref name="room"/> frames; 0 when it must pause (the caller waits for the pipe to empty).</summary>
+        /// <summary>The next batch, at most <paramref name="room"/> frames; null when it must pause (the caller waits for the pipe to empty, then calls Rewind).</summary>
         protected abstract FrameBatch? NextBatch(int room);
 
         /// <summary>Called with nothing in flight after <see cref="NextBatch"/> returned null.</summary>
