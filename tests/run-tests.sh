@@ -14,6 +14,18 @@ if [ "$(id -u)" != 0 ]; then
   echo "################################################################################"
 fi
 
+# Namespaces left by a test process that was killed (its Dispose never ran): their names end in the creator's
+# pid and a counter (onlan-<role>-<pid>-<n>); remove those whose creator is gone.
+if [ "$(id -u)" = 0 ] && command -v ip >/dev/null; then
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^onlan-[a-z0-9]+-[0-9]+-[0-9]+$'); do
+    creator=$(echo "$ns" | awk -F- '{print $(NF-1)}')
+    if ! kill -0 "$creator" 2>/dev/null; then
+      { ip netns pids "$ns" | xargs -r kill -9; } 2>/dev/null || true
+      ip netns del "$ns" 2>/dev/null && echo "removed stale network namespace $ns"
+    fi
+  done
+fi
+
 dotnet test Firmware.sln -c "$config" --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
