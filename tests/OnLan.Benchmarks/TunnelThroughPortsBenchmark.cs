@@ -34,7 +34,7 @@ namespace OnLan.Benchmarks;
 /// The generator is one thread with a window of frames in flight (sent, not yet seen at the far end), so it never
 /// overruns a veth backlog or a ring; a window that stops moving for 20 ms is written off as lost.
 /// </summary>
-public static class TunnelThroughPortsBenchmark
+public static partial class TunnelThroughPortsBenchmark
 {
     private const string GenWan = "gen-wan", GwWan = "gw-wan", GwLan = "gw-lan", GenLan = "gen-lan";
     private const int BatchSize = 64;
@@ -84,6 +84,7 @@ public static class TunnelThroughPortsBenchmark
                 Row("LAN->tunnel", size, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: true, log), encapsulate);
                 Row("tunnel->LAN", size, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: false, log), decapsulate);
             }
+            RunLatency(space, log); // one packet in flight: the latency the gateway adds (TunnelLatencyBenchmark.cs)
         }
         catch (Exception e)
         {
