@@ -33,19 +33,25 @@ public sealed class TunnelThroughputTests(ITestOutputHelper output) : IDisposabl
         Assert.True(upload > 0 && download > 0);
     }
 
-    // Bits per second the receiver counted over 5 s (-R: the LAN host sends).
+    // Bits per second the receiver counted over 5 s (-R: the LAN host sends). A fresh one-off server per attempt,
+    // started and seen listening before the client runs; an attempt whose report has no totals is tried again.
     private double Measure(bool reverse, GatewayProcess gateway)
     {
-        _net.LanHost.Start($"exec iperf3 -s -1 -B {LanHostAddress}");
-        CommandResult result = default!;
-        for (int attempt = 0; attempt < 20; attempt++)
+        string last = "";
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            result = _net.WanPeer.Run($"iperf3 -c {LanHostAddress} -t 5 -J{(reverse ? " -R" : "")}", TimeSpan.FromSeconds(30));
-            if (result.Succeeded) break;
-            Thread.Sleep(100); // the server was not listening yet
+            _net.LanHost.Start($"exec iperf3 -s -1 -B {LanHostAddress}");
+            for (int wait = 0; wait < 50 && !_net.LanHost.Run("ss -ltn").StdOut.Contains($"{LanHostAddress}:5201"); wait++)
+                Thread.Sleep(50);
+            var result = _net.WanPeer.Run($"iperf3 -c {LanHostAddress} -t 5 -J{(reverse ? " -R" : "")}", TimeSpan.FromSeconds(30));
+            last = result.StdOut + result.StdErr;
+            if (!result.Succeeded) continue;
+            using var json = JsonDocument.Parse(result.StdOut);
+            if (json.RootElement.TryGetProperty("end", out var totals) && totals.TryGetProperty("sum_received", out var received) &&
+                received.TryGetProperty("bits_per_second", out var bits))
+                return bits.GetDouble();
         }
-        Assert.True(result.Succeeded, result.StdOut + result.StdErr + "\n" + gateway.Log);
-        using var json = JsonDocument.Parse(result.StdOut);
-        return json.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+        Assert.Fail("iperf3 gave no totals in 3 attempts:\n" + last + "\n" + gateway.Log);
+        return 0;
     }
 }
