@@ -87,10 +87,7 @@ public static partial class TunnelThroughPortsBenchmark
                 try
                 {
                     gateway.Start();
-                    Introduce(genWan, RemoteOuter, GatewayWan, gwWan.Address);
-                    Introduce(genLan, LanHost, GatewayLan, gwLan.Address);
-                    var proxyMac = Introduce(genLan, LanHost, RemoteInner, null);
-                    if (proxyMac != gwLan.Address) throw new InvalidOperationException($"proxy ARP for {RemoteInner} answered {proxyMac}, not {gwLan.Address}");
+                    var proxyMac = IntroduceNeighbours(gwWan, gwLan, genWan, genLan);
                     using var remotePc = EspSaPair.Create(peerSa);
                     toLan = Ping(genWan, genLan, new EspToLan(remotePc, gwWan.Address, genWan.Address, gwLan.Address, genLan.Address), gap);
                     toTunnel = Ping(genLan, genWan, new PlainToTunnel(remotePc, proxyMac, genLan.Address, gwWan.Address, genWan.Address), gap);

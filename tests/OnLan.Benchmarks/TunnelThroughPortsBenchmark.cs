@@ -121,6 +121,19 @@ public static partial class TunnelThroughPortsBenchmark
         public double LossPercent => Sent == 0 ? 0 : 100.0 * Lost / Sent;
     }
 
+    /// <summary>
+    /// The neighbours introduce themselves (so the gateway needs no ARP on the data path), and the LAN host learns
+    /// the remote PC's MAC by the gateway's proxy ARP, which must be the gateway's LAN MAC. Returns that MAC.
+    /// </summary>
+    private static MacAddress IntroduceNeighbours(PacketLink gwWan, PacketLink gwLan, PacketLink genWan, PacketLink genLan)
+    {
+        Introduce(genWan, RemoteOuter, GatewayWan, gwWan.Address);
+        Introduce(genLan, LanHost, GatewayLan, gwLan.Address);
+        var proxyMac = Introduce(genLan, LanHost, RemoteInner, null);
+        if (proxyMac != gwLan.Address) throw new InvalidOperationException($"proxy ARP for {RemoteInner} answered {proxyMac}, not {gwLan.Address}");
+        return proxyMac;
+    }
+
     private static Result Measure(NetworkNamespace space, ChildSaInstallation gatewaySa, ChildSaInstallation peerSa, int size, TimeSpan duration, bool toTunnel, StringWriter log)
     {
         var (gwWan, gwLan, genWan, genLan) = Open(space);
@@ -132,12 +145,7 @@ public static partial class TunnelThroughPortsBenchmark
         try
         {
             gateway.Start();
-            // The neighbours introduce themselves (so the gateway needs no ARP on the data path), and the LAN host
-            // learns the remote PC's MAC by the gateway's proxy ARP.
-            Introduce(genWan, RemoteOuter, GatewayWan, gwWan.Address);
-            Introduce(genLan, LanHost, GatewayLan, gwLan.Address);
-            var proxyMac = Introduce(genLan, LanHost, RemoteInner, null);
-            if (proxyMac != gwLan.Address) throw new InvalidOperationException($"proxy ARP for {RemoteInner} answered {proxyMac}, not {gwLan.Address}");
+            var proxyMac = IntroduceNeighbours(gwWan, gwLan, genWan, genLan);
             var generator = toTunnel
                 ? (Generator)new LanToTunnel(genLan, genWan, proxyMac, gwWan.Address, peerSa, size)
                 : new TunnelToLan(genWan, genLan, gwWan.Address, gwLan.Address, peerSa, size, gateway);
