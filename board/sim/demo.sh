@@ -38,8 +38,8 @@ ip -n $lan addr add 198.18.0.10/24 dev eth0; ip -n $lan link set eth0 up
 # veth passes TSO/GSO super-packets whole; a real NIC on a wire does not.
 for ns in $remote $lan; do ip netns exec $ns ethtool -K eth0 tso off gso off gro off >/dev/null 2>&1 || true; done
 
-echo "== gateway: $binary --config board/sim/onlan.conf"
-ip netns exec $gw "$binary" --config board/sim/onlan.conf >"$work/gateway.log" 2>&1 &
+echo "== gateway: $binary --config board/sim/onlan.conf --state $work/state"
+ip netns exec $gw "$binary" --config board/sim/onlan.conf --state "$work/state" >"$work/gateway.log" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q "lan: port lan0 up" "$work/gateway.log" && break; sleep 0.1; done
 cat "$work/gateway.log"

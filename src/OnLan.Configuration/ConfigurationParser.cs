@@ -63,8 +63,11 @@ public static class ConfigurationParser
                     error = new ConfigurationError(0, tokens[at].Column, $"invalid {tag.Keyword} name '{tokens[at].Text}': {nameError}");
                     return configuration;
                 }
-                tags.Add((string)name);
+                // Names are kept as text; a kind that parses to a value (a network) gives its canonical form.
+                tags.Add(name as string ?? name.ToString()!);
                 at++;
+                if (at >= tokens.Count && tag.CanStandAlone)
+                    return tag.ApplyAlone(configuration, tags);
                 if (at >= tokens.Count)
                 {
                     error = new ConfigurationError(0, 0, $"incomplete statement: '{Words(tokens)}' must be followed by one of: {Choices(keyword)}");

@@ -34,6 +34,20 @@ public static class ConfigurationSchema
             [
                 Repeatable("range", "A range of addresses, first-last", ValueKinds.Range,
                     c => c.Vpn.PoolRanges.Select(r => r.ToString()), (c, v) => Vpn(c, c.Vpn with { PoolRanges = AddOnce(c.Vpn.PoolRanges, (Ipv4Range)v[0]) })),
+                Repeatable("exclude", "An address, or a range first-last, never handed out", ValueKinds.AddressOrRange,
+                    c => c.Vpn.PoolExclusions.Select(r => r.ToShortString()),
+                    (c, v) => Vpn(c, c.Vpn with { PoolExclusions = AddOnce(c.Vpn.PoolExclusions, (Ipv4Range)v[0]) })),
+                Single("release-grace", "Seconds an address stays reserved for its user after the tunnel goes (0: none)", ValueKinds.SecondsOrZero,
+                    c => c.Vpn.PoolReleaseGraceSeconds == VpnConfiguration.DefaultPoolReleaseGraceSeconds ? null : c.Vpn.PoolReleaseGraceSeconds.ToString(),
+                    (c, v) => Vpn(c, c.Vpn with { PoolReleaseGraceSeconds = (int)v[0] })),
+                Single("conflict-hold", "Seconds an address found in use on the lan stays out of the pool", ValueKinds.Seconds,
+                    c => c.Vpn.PoolConflictHoldSeconds == VpnConfiguration.DefaultPoolConflictHoldSeconds ? null : c.Vpn.PoolConflictHoldSeconds.ToString(),
+                    (c, v) => Vpn(c, c.Vpn with { PoolConflictHoldSeconds = (int)v[0] })),
+                new KeywordNode("source", "Where remote PCs' addresses come from, instead of the ranges",
+                [
+                    Single("dhcp-server", "A DHCP server on the lan that leases them", ValueKinds.Address,
+                        c => c.Vpn.PoolDhcpServer?.ToString(), (c, v) => Vpn(c, c.Vpn with { PoolDhcpServer = (Ipv4Address)v[0] })),
+                ]),
             ]),
             new KeywordNode("dhcp-option", "Configuration handed to remote PCs",
             [
@@ -43,6 +57,24 @@ public static class ConfigurationSchema
                     c => c.Vpn.NetbiosServers.Select(a => a.ToString()), (c, v) => Vpn(c, c.Vpn with { NetbiosServers = AddOnce(c.Vpn.NetbiosServers, (Ipv4Address)v[0]) })),
                 Single("domain-name", "DNS domain of the LAN", ValueKinds.DomainName,
                     c => c.Vpn.DomainName, (c, v) => Vpn(c, c.Vpn with { DomainName = (string)v[0] })),
+                Single("subnet-mask", "Subnet mask (default: the lan segment's)", ValueKinds.Netmask,
+                    c => c.Vpn.SubnetMask?.ToString(), (c, v) => Vpn(c, c.Vpn with { SubnetMask = (Ipv4Address)v[0] })),
+                Repeatable("router", "Router, in order of preference (default: the gateway's lan address)", ValueKinds.Address,
+                    c => c.Vpn.Routers.Select(a => a.ToString()), (c, v) => Vpn(c, c.Vpn with { Routers = AddOnce(c.Vpn.Routers, (Ipv4Address)v[0]) })),
+                Repeatable("domain-search", "DNS search domain, searched in order", ValueKinds.DomainName,
+                    c => c.Vpn.DomainSearch, (c, v) => Vpn(c, c.Vpn with { DomainSearch = AddOnce(c.Vpn.DomainSearch, (string)v[0]) })),
+                // A tag so that the next hop is optional: "classless-routes <net>" alone routes via the gateway.
+                new TagNode("classless-routes", "A route for remote PCs (RFC 3442), via the gateway's lan address unless next-hop", ValueKinds.Network,
+                    instances: c => c.Vpn.ClasslessRoutes.Select(r => r.Destination.ToString()),
+                    children:
+                    [
+                        new ValueNode("next-hop", "Router on the lan for this route", [ValueKinds.Address], repeatable: false,
+                            read: (c, tags) => c.Vpn.ClasslessRoutes.Find(r => r.Destination.ToString() == tags[0]) is { NextHop: { } hop } ? [[hop.ToString()]] : [],
+                            apply: (c, tags, v) => Vpn(c, c.Vpn with { ClasslessRoutes = SetRoute(c.Vpn.ClasslessRoutes, tags[0], (Ipv4Address)v[0]) })),
+                    ],
+                    applyAlone: (c, tags) => Vpn(c, c.Vpn with { ClasslessRoutes = SetRoute(c.Vpn.ClasslessRoutes, tags[0], null) })),
+                Single("lease-time", "Lease time in seconds (default: the IKE SA lifetime)", ValueKinds.Seconds,
+                    c => c.Vpn.LeaseTimeSeconds?.ToString(), (c, v) => Vpn(c, c.Vpn with { LeaseTimeSeconds = (int)v[0] })),
             ]),
             Repeatable("split-network", "Another network reached through the tunnel (besides the LAN segment)", ValueKinds.Network,
                 c => c.Vpn.SplitNetworks.Select(n => n.ToString()), (c, v) => Vpn(c, c.Vpn with { SplitNetworks = AddOnce(c.Vpn.SplitNetworks, (Ipv4Prefix)v[0]) })),
@@ -97,6 +129,15 @@ public static class ConfigurationSchema
     private static GatewayConfiguration Vpn(GatewayConfiguration configuration, VpnConfiguration vpn) => configuration with { Vpn = vpn };
 
     private static ImmutableList<T> AddOnce<T>(ImmutableList<T> list, T item) => list.Contains(item) ? list : list.Add(item);
+
+    // One route per destination: a later statement for the same network replaces its next hop in place.
+    private static ImmutableList<VpnClasslessRoute> SetRoute(ImmutableList<VpnClasslessRoute> routes, string destination, Ipv4Address? nextHop)
+    {
+        Ipv4Prefix.TryParse(destination, out var network); // the tag was parsed by ValueKinds.Network: always succeeds
+        var route = new VpnClasslessRoute(network, nextHop);
+        int index = routes.FindIndex(r => r.Destination == network);
+        return index < 0 ? routes.Add(route) : routes.SetItem(index, route);
+    }
 }
 
 /// <summary>A node of <see cref="ConfigurationSchema"/>: a keyword with a help text.</summary>
@@ -119,14 +160,26 @@ public class KeywordNode(string keyword, string help, IReadOnlyList<SchemaNode> 
     }
 }
 
-/// <summary>A keyword followed by a name the user chooses (of <see cref="NameKind"/>), then one of the children.</summary>
+/// <summary>
+/// A keyword followed by a name the user chooses (of <see cref="NameKind"/>, kept as its canonical text), then one
+/// of the children — or nothing, when the node can stand alone (<c>applyAlone</c> given): then the statement ends
+/// with the name, and the writer writes it so for an instance none of the children has anything to say about.
+/// </summary>
 public sealed class TagNode(string keyword, string help, ValueKind nameKind, Func<GatewayConfiguration, IEnumerable<string>> instances,
-    IReadOnlyList<SchemaNode> children) : KeywordNode(keyword, help, children)
+    IReadOnlyList<SchemaNode> children,
+    Func<GatewayConfiguration, IReadOnlyList<string>, GatewayConfiguration>? applyAlone = null) : KeywordNode(keyword, help, children)
 {
     public ValueKind NameKind { get; } = nameKind;
 
     /// <summary>The names configured under this node.</summary>
     public IEnumerable<string> Instances(GatewayConfiguration configuration) => instances(configuration);
+
+    /// <summary>True when a statement may end right after the name.</summary>
+    public bool CanStandAlone => applyAlone is not null;
+
+    /// <summary>Applies the statement that ends with the name; only when <see cref="CanStandAlone"/>.</summary>
+    public GatewayConfiguration ApplyAlone(GatewayConfiguration configuration, IReadOnlyList<string> tags) =>
+        applyAlone is null ? throw new InvalidOperationException($"'{Keyword} <name>' needs more words") : applyAlone(configuration, tags);
 }
 
 /// <summary>

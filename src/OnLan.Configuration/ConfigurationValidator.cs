@@ -36,12 +36,29 @@ public static class ConfigurationValidator
         var vpn = configuration.Vpn;
         if (!vpn.IsEnabled) return;
         if (vpn.LocalId is null) errors.Add(Whole("'set vpn local-id <identity>' is missing"));
-        if (vpn.PoolRanges.Count == 0) errors.Add(Whole("'set vpn pool range <first>-<last>' is missing: remote PCs need addresses"));
+        if (vpn.PoolRanges.Count == 0 && vpn.PoolDhcpServer is null)
+            errors.Add(Whole("'set vpn pool range <first>-<last>' is missing: remote PCs need addresses " +
+                "(or lease them from a lan DHCP server: 'set vpn pool source dhcp-server <a.b.c.d>')"));
         if (vpn.Users.Count == 0 && vpn.CaPath is null)
             errors.Add(Whole("no way to authenticate remote PCs: add 'set vpn user <identity> psk <secret>' or 'set vpn ca <file>'"));
         if (vpn.CaPath is not null && vpn.CertificatePath is null)
             errors.Add(Whole("client certificates need the gateway's own: 'set vpn certificate <cert-file> <key-file>'"));
         if (configuration.Lan.Address is not { } lan) return;
+        if (vpn.PoolDhcpServer is { } dhcpServer)
+        {
+            // The lan has no router of its own (see Validate), so the server must be on the segment.
+            if (!lan.Contains(dhcpServer))
+                errors.Add(Whole($"pool dhcp-server {dhcpServer} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
+            else if (dhcpServer == lan.Address)
+                errors.Add(Whole($"pool dhcp-server {dhcpServer} is the gateway's own lan address"));
+        }
+        // A remote PC sits on the lan segment (its address is one of it): a router it is given must be on-link there.
+        foreach (var router in vpn.Routers)
+            if (!lan.Contains(router))
+                errors.Add(Whole($"dhcp-option router {router} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
+        foreach (var route in vpn.ClasslessRoutes)
+            if (route.NextHop is { } hop && !lan.Contains(hop))
+                errors.Add(Whole($"dhcp-option classless-routes {route.Destination} next-hop {hop} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
         for (int i = 0; i < vpn.PoolRanges.Count; i++)
         {
             var range = vpn.PoolRanges[i];

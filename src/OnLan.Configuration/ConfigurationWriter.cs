@@ -20,8 +20,11 @@ public static class ConfigurationWriter
                 foreach (string name in tag.Instances(configuration))
                 {
                     tags.Add(name);
+                    int before = text.Length;
                     foreach (var child in tag.Children)
                         Walk(child, $"{path} {Quote(name)} {child.Keyword}", tags, configuration, text);
+                    if (text.Length == before && tag.CanStandAlone)
+                        text.Append(path).Append(' ').Append(Quote(name)).Append('\n');
                     tags.RemoveAt(tags.Count - 1);
                 }
                 break;

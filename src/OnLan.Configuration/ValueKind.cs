@@ -28,6 +28,37 @@ public static class ValueKinds
     public static ValueKind Seconds { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 60, out error));
     public static ValueKind Bytes { get; } = new("<bytes>", ParseBytes);
     public static ValueKind SecondsOrZero { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 0, out error));
+    /// <summary>A dotted subnet mask, contiguous ones then zeros, 128.0.0.0 to 255.255.255.255; parses to an <see cref="Ipv4Address"/>.</summary>
+    public static ValueKind Netmask { get; } = new("<a.b.c.d>", ParseNetmask);
+    /// <summary>One host address or a range first-last; parses to an <see cref="Ipv4Range"/> (one address = a one-address range).</summary>
+    public static ValueKind AddressOrRange { get; } = new("<a.b.c.d>|<first>-<last>", ParseAddressOrRange);
+
+    private static object? ParseNetmask(string text, out string error)
+    {
+        error = "";
+        if (!Ipv4Address.TryParse(text, out var mask))
+        {
+            error = "expected a subnet mask, like 255.255.255.0";
+            return null;
+        }
+        uint inverted = ~mask.Value;
+        if ((inverted & (inverted + 1)) != 0 || mask.IsAny)
+        {
+            error = $"{mask} is not a contiguous subnet mask (ones then zeros, like 255.255.255.0)";
+            return null;
+        }
+        return mask;
+    }
+
+    private static object? ParseAddressOrRange(string text, out string error)
+    {
+        if (text.Contains('-'))
+            return ParseRange(text, out error);
+        if (ParseAddress(text, out error) is Ipv4Address address)
+            return new Ipv4Range(address, address);
+        error = $"{error} or a range first-last";
+        return null;
+    }
 
     private static object? ParseNetwork(string text, out string error)
     {

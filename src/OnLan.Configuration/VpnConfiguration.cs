@@ -21,6 +21,28 @@ public sealed record VpnConfiguration
     /// <summary>Address ranges handed to remote PCs, inside the LAN segment (<c>set vpn pool range a-b</c>, repeatable).</summary>
     public ImmutableList<Ipv4Range> PoolRanges { get; init; } = [];
 
+    /// <summary>
+    /// Addresses the pool never hands out (<c>set vpn pool exclude a.b.c.d</c> or <c>… exclude first-last</c>,
+    /// repeatable); a single address is a one-address range. Need not lie inside a pool range.
+    /// </summary>
+    public ImmutableList<Ipv4Range> PoolExclusions { get; init; } = [];
+
+    /// <summary>Seconds an address stays reserved for its identity after its tunnel goes (<c>set vpn pool release-grace</c>; 0 = none).</summary>
+    public int PoolReleaseGraceSeconds { get; init; } = DefaultPoolReleaseGraceSeconds;
+
+    public const int DefaultPoolReleaseGraceSeconds = 60;
+
+    /// <summary>Seconds an address found in use on the LAN stays out of the pool (<c>set vpn pool conflict-hold</c>).</summary>
+    public int PoolConflictHoldSeconds { get; init; } = DefaultPoolConflictHoldSeconds;
+
+    public const int DefaultPoolConflictHoldSeconds = 600;
+
+    /// <summary>
+    /// A LAN DHCP server that leases the remote PCs' addresses (<c>set vpn pool source dhcp-server a.b.c.d</c>);
+    /// null when the gateway hands out <see cref="PoolRanges"/> itself. When set, ranges are optional.
+    /// </summary>
+    public Ipv4Address? PoolDhcpServer { get; init; }
+
     /// <summary>DNS servers (<c>set vpn dhcp-option dns</c>, repeatable, in order).</summary>
     public ImmutableList<Ipv4Address> DnsServers { get; init; } = [];
 
@@ -29,6 +51,24 @@ public sealed record VpnConfiguration
 
     /// <summary>DNS domain of the LAN (<c>set vpn dhcp-option domain-name</c>).</summary>
     public string? DomainName { get; init; }
+
+    /// <summary>Option 1 (<c>set vpn dhcp-option subnet-mask</c>, contiguous); null: the gateway sends the lan segment's mask.</summary>
+    public Ipv4Address? SubnetMask { get; init; }
+
+    /// <summary>Option 3 (<c>set vpn dhcp-option router</c>, repeatable, in order); empty: the gateway sends its own lan address.</summary>
+    public ImmutableList<Ipv4Address> Routers { get; init; } = [];
+
+    /// <summary>Option 119 (<c>set vpn dhcp-option domain-search</c>, repeatable, searched in order), lower case.</summary>
+    public ImmutableList<string> DomainSearch { get; init; } = [];
+
+    /// <summary>
+    /// Options 121 and 249 (<c>set vpn dhcp-option classless-routes a.b.c.d/len [next-hop a.b.c.d]</c>, repeatable,
+    /// one per destination, in the order first configured).
+    /// </summary>
+    public ImmutableList<VpnClasslessRoute> ClasslessRoutes { get; init; } = [];
+
+    /// <summary>Option 51 in seconds (<c>set vpn dhcp-option lease-time</c>); null: the gateway sends <see cref="LifetimeSeconds"/>.</summary>
+    public int? LeaseTimeSeconds { get; init; }
 
     /// <summary>
     /// Networks the remote PC should route through the tunnel besides the LAN segment (<c>set vpn split-network</c>);
@@ -56,7 +96,7 @@ public sealed record VpnConfiguration
     /// <summary>Seconds without a message from the peer before a liveness check (<c>set vpn dpd-interval</c>; 0 = off).</summary>
     public int DpdIntervalSeconds { get; init; } = 30;
 
-    public bool IsEnabled => PoolRanges.Count > 0 || Users.Count > 0 || LocalId is not null;
+    public bool IsEnabled => PoolRanges.Count > 0 || PoolDhcpServer is not null || Users.Count > 0 || LocalId is not null;
 
     // Value equality over the lists too (a record compares ImmutableList by reference), so a configuration read
     // back from its own text equals the original and `commit` can tell what changed.
@@ -65,10 +105,20 @@ public sealed record VpnConfiguration
         CaPath == other.CaPath && PoolRanges.SequenceEqual(other.PoolRanges) && DnsServers.SequenceEqual(other.DnsServers) &&
         NetbiosServers.SequenceEqual(other.NetbiosServers) && DomainName == other.DomainName &&
         SplitNetworks.SequenceEqual(other.SplitNetworks) && Users.SequenceEqual(other.Users) &&
-        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && ChildLifetimeBytes == other.ChildLifetimeBytes && DpdIntervalSeconds == other.DpdIntervalSeconds;
+        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && ChildLifetimeBytes == other.ChildLifetimeBytes && DpdIntervalSeconds == other.DpdIntervalSeconds &&
+        PoolExclusions.SequenceEqual(other.PoolExclusions) && PoolReleaseGraceSeconds == other.PoolReleaseGraceSeconds &&
+        PoolConflictHoldSeconds == other.PoolConflictHoldSeconds && PoolDhcpServer == other.PoolDhcpServer &&
+        SubnetMask == other.SubnetMask && Routers.SequenceEqual(other.Routers) && DomainSearch.SequenceEqual(other.DomainSearch) &&
+        ClasslessRoutes.SequenceEqual(other.ClasslessRoutes) && LeaseTimeSeconds == other.LeaseTimeSeconds;
 
     public override int GetHashCode() => HashCode.Combine(LocalId, PoolRanges.Count, Users.Count, DomainName);
 }
+
+/// <summary>
+/// A route handed to remote PCs in DHCP options 121/249: <paramref name="Destination"/> (a network, no host bits)
+/// through <paramref name="NextHop"/>, or through the gateway's own lan address when that is null.
+/// </summary>
+public readonly record struct VpnClasslessRoute(Ipv4Prefix Destination, Ipv4Address? NextHop);
 
 /// <summary>One remote user's credentials.</summary>
 public sealed record VpnUser(string? PreSharedKey);
@@ -90,6 +140,9 @@ public readonly record struct Ipv4Range(Ipv4Address First, Ipv4Address Last)
         range = new Ipv4Range(first, last);
         return true;
     }
+
+    /// <summary>"first-last", or the one address when first = last (how <c>set vpn pool exclude</c> reads best).</summary>
+    public string ToShortString() => First == Last ? First.ToString() : ToString();
 
     public override string ToString() => $"{First}-{Last}";
 }

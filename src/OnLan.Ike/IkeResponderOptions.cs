@@ -37,6 +37,15 @@ public sealed record IkeResponderOptions
     /// <summary>More networks behind the gateway (INTERNAL_IP4_SUBNET, and TSr).</summary>
     public IReadOnlyList<Ipv4Prefix> SplitNetworks { get; init; } = [];
 
+    /// <summary>INTERNAL_IP4_NETMASK; the LAN segment's mask when null (<c>set vpn dhcp-option subnet-mask</c> overrides it).</summary>
+    public Ipv4Address? Netmask { get; init; }
+
+    /// <summary>
+    /// Attributes every CFG_REPLY carries after the standard ones: the whole DHCP option set, RFC 2132-encoded, in a
+    /// private-use attribute (the DHCP section builds it; the engine only carries it).
+    /// </summary>
+    public IReadOnlyList<Messages.ConfigurationAttribute> ExtraReplyAttributes { get; init; } = [];
+
     /// <summary>MODP-1024 accepted (Windows' default); off unless configured.</summary>
     public bool LegacyModp1024 { get; init; }
 
@@ -48,6 +57,13 @@ public sealed record IkeResponderOptions
     /// rekey their Child SAs themselves (Windows refuses a server's rekey behind NAT), so there is no soft timer.
     /// </summary>
     public TimeSpan ChildLifetime { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// How long IKE_AUTH may wait for the address section (ARP probe, a DHCP server behind a relay) before it is
+    /// answered with INTERNAL_ADDRESS_FAILURE. Clients retransmit meanwhile (strongSwan after 4 s, then 7 s …);
+    /// their retransmissions are absorbed, and the answer goes out as soon as the address is known.
+    /// </summary>
+    public TimeSpan AddressWaitLimit { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>An IKE SA that has not authenticated by then is forgotten.</summary>
     public TimeSpan HalfOpenTimeout { get; init; } = TimeSpan.FromSeconds(30);

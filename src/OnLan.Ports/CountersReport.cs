@@ -23,6 +23,7 @@ public static class CountersReport
         Append(text, "proxy-arp-replies-sent", counters.ProxyArpRepliesSent);
         Append(text, "forwarded", counters.Forwarded);
         Append(text, "gratuitous-arps-sent", counters.GratuitousArpsSent);
+        Append(text, "arp-probes-sent", counters.ArpProbesSent);
         Append(text, "dropped", counters.TotalDropped);
         for (int i = 0; i < DropReasons.Count; i++)
         {

@@ -20,6 +20,7 @@ public sealed class PortCounters
     public long ProxyArpRepliesSent;
     public long Forwarded;
     public long GratuitousArpsSent;
+    public long ArpProbesSent;
 
     public long this[DropReason reason] => Volatile.Read(ref _drops[(int)reason]);
 

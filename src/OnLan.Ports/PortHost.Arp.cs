@@ -30,6 +30,9 @@ public sealed partial class PortHost
             Counters.Drop(DropReason.ArpBadSender);
             return;
         }
+        // Every well-formed ARP from another host is a sign of life the address prober may be waiting for
+        // (RFC 5227 §2.1.1: a reply or request from the probed address, or another host probing it too).
+        ArpWatcher?.ArpSeen(operation, senderMac, senderIp, arp.TargetProtocolAddress);
         if (IsProxied(senderIp))
         {
             // Someone on the LAN uses an address we lease to a remote PC: counted here; what to do about it is the
@@ -78,6 +81,19 @@ public sealed partial class PortHost
     public void SetProxyAddresses(Ipv4Address[] sortedAddresses) => Volatile.Write(ref _proxied, sortedAddresses);
 
     public IReadOnlyList<Ipv4Address> ProxyAddresses => Volatile.Read(ref _proxied);
+
+    /// <summary>Told of every well-formed ARP packet from another host (on the port's thread); see <see cref="IArpWatcher"/>.</summary>
+    public IArpWatcher? ArpWatcher { get; set; }
+
+    /// <summary>
+    /// An RFC 5227 §2.1.1 probe for <paramref name="address"/>: a broadcast request with sender address 0.0.0.0, so
+    /// that nobody's ARP cache learns anything from it, answered by whoever uses the address.
+    /// </summary>
+    public void SendArpProbe(Ipv4Address address, FrameBatch output)
+    {
+        Counters.ArpProbesSent++;
+        SendArp(ArpOperation.Request, MacAddress.Broadcast, MacAddress.Zero, address, output, Ipv4Address.Any);
+    }
 
     private Ipv4Address[] _proxied = [];
     private Ipv4Address[] _announced = [];

@@ -97,17 +97,27 @@ public sealed partial class PortHost
 
     /// <summary>
     /// A packet routed to this port by another (from the tunnel): for our own address it is received like one from
-    /// the wire; otherwise it goes to its destination on the segment (TTL already decremented by the sender).
+    /// the wire; otherwise it goes to its destination on the segment (TTL already decremented by the sender). A
+    /// broadcast (a remote PC's DHCPINFORM) is received by the gateway's own services and not flooded onto the
+    /// segment: a tunnel is no place for LAN broadcasts. UDP services see these with <see cref="UdpReceiveContext.Injected"/>.
     /// </summary>
     public void Inject(Span<byte> packet, TimeSpan now, FrameBatch output)
     {
-        if (packet.Length >= Ipv4Repr.HeaderLength && Ipv4Address.Read(packet[16..]) == Address.Address)
+        if (packet.Length >= Ipv4Repr.HeaderLength)
         {
-            ReceiveIpv4(packet, linkBroadcast: false, now, output);
-            return;
+            var destination = Ipv4Address.Read(packet[16..]);
+            if (destination == Address.Address || destination.IsBroadcast || destination == Address.DirectedBroadcast)
+            {
+                _receivingInjected = true;
+                ReceiveIpv4(packet, linkBroadcast: false, now, output);
+                _receivingInjected = false;
+                return;
+            }
         }
         SendIpv4(packet, now, output);
     }
+
+    private bool _receivingInjected;
 
     /// <summary>Sends a complete IPv4 packet to its destination on this port (resolving the next hop); false when dropped (counted).</summary>
     public bool SendIpv4(ReadOnlySpan<byte> packet, TimeSpan now, FrameBatch output)
@@ -186,7 +196,7 @@ public sealed partial class PortHost
         {
             if (_udpPorts[i] != port) continue;
             Counters.UdpDelivered++;
-            var context = new UdpReceiveContext(ip.Source, udp.SourcePort, ip.Destination, port, now);
+            var context = new UdpReceiveContext(ip.Source, udp.SourcePort, ip.Destination, port, now) { Injected = _receivingInjected };
             _udpReceivers[i]!.Receive(context, udp.Payload, output);
             return;
         }

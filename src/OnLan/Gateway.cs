@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OnLan.Addressing;
+using OnLan.Dhcp;
 using OnLan.Configuration;
 using OnLan.Ike;
 using OnLan.Ike.Responder;
@@ -19,7 +20,7 @@ public sealed class Gateway : IDisposable
     private Gateway() { }
 
     /// <summary>Opens the ports of <paramref name="configuration"/> and starts serving; null (with the reason logged) on failure.</summary>
-    public static Gateway? TryStart(GatewayConfiguration configuration, TimeProvider time)
+    public static Gateway? TryStart(GatewayConfiguration configuration, TimeProvider time, string stateDirectory)
     {
         var gateway = new Gateway();
         foreach (var role in (ReadOnlySpan<PortRole>)[PortRole.Wan, PortRole.Lan])
@@ -40,7 +41,7 @@ public sealed class Gateway : IDisposable
             var host = new PortHost(role.Keyword(), link.Address, settings.Address!.Value, settings.Gateway, link.Mtu);
             gateway._workers.Add(new PortWorker(link, host, time));
         }
-        if (configuration.Vpn.IsEnabled && !gateway.StartVpn(configuration, gateway._workers[0]))
+        if (configuration.Vpn.IsEnabled && !gateway.StartVpn(configuration, gateway._workers[0], time, stateDirectory))
         {
             gateway.Dispose();
             return null;
@@ -61,11 +62,12 @@ public sealed class Gateway : IDisposable
     public IkeService? Ike { get; private set; }
     public AddressPool? Pool { get; private set; }
     public EspDataPlane? DataPlane { get; private set; }
+    public LanDhcpPort? Dhcp { get; private set; }
     public TunnelCounters Tunnel { get; } = new();
 
     // IKE runs on the WAN port's thread: its messages arrive there and its answers leave there.
     // False (with the file named in the log) when a certificate or key cannot be read: like a bad configuration line.
-    private bool StartVpn(GatewayConfiguration configuration, PortWorker wan)
+    private bool StartVpn(GatewayConfiguration configuration, PortWorker wan, TimeProvider time, string stateDirectory)
     {
         var vpn = configuration.Vpn;
         X509Certificate2? serverCertificate = null, authority = null;
@@ -73,17 +75,20 @@ public sealed class Gateway : IDisposable
             return false;
         if (vpn.CaPath is { } caPath && !TryLoadAuthority(caPath, out authority))
             return false;
-        Pool = new AddressPool(vpn.PoolRanges.Select(r => (r.First, r.Last)));
+        var lanSegment = configuration.Lan.Address!.Value;
+        var dhcpOptions = DhcpOptionMapping.From(vpn, lanSegment);
         var options = new IkeResponderOptions
         {
             LocalId = vpn.LocalId!,
             PreSharedKeys = vpn.Users.Where(u => u.Value.PreSharedKey is not null).ToDictionary(u => u.Key, u => u.Value.PreSharedKey!),
             ServerCertificate = serverCertificate,
             ClientCertificateAuthority = authority,
-            LanSegment = configuration.Lan.Address!.Value,
+            LanSegment = lanSegment,
+            Netmask = dhcpOptions.SubnetMask,
             DnsServers = vpn.DnsServers,
             NetbiosServers = vpn.NetbiosServers,
             DomainName = vpn.DomainName,
+            ExtraReplyAttributes = [DhcpOptionMapping.PrivateAttribute(dhcpOptions)],
             SplitNetworks = vpn.SplitNetworks,
             LegacyModp1024 = vpn.LegacyModp1024,
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
@@ -100,17 +105,78 @@ public sealed class Gateway : IDisposable
         var wanEnd = new WanTunnelEndpoint(wan.Host, DataPlane, wanToLan, lanToWan, Tunnel);
         lan.Add(new LanTunnelEndpoint(lan.Host, DataPlane, lanToWan, wanToLan, wan.Host.Mtu, Tunnel));
         wan.Add(wanEnd);
-        var responder = new IkeResponder(options, DataPlane, new PoolAllocator(Pool));
+        IAddressAllocator allocator;
+        DhcpRelayAllocator? relay = null;
+        if (vpn.PoolDhcpServer is { } dhcpServer)
+        {
+            // The LAN's DHCP server is the authority: no pool of our own.
+            relay = new DhcpRelayAllocator(lan.Host, lan.Link, wan.Link, dhcpServer);
+            relay.Events += message => Log.Info($"vpn: {message}");
+            lan.Add(relay);
+            allocator = relay;
+        }
+        else
+        {
+            Pool = OpenPool(vpn, time, stateDirectory);
+            var prober = new ProbingAllocator(Pool, lan.Host, lan.Link, wan.Link, time, options.Lifetime);
+            lan.Add(prober);
+            allocator = prober;
+        }
+        Dhcp = new LanDhcpPort(lan.Host, DataPlane, dhcpOptions, relay);
+        var responder = new IkeResponder(options, DataPlane, allocator);
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
         Ike = new IkeService(wan.Host, responder, wanEnd, DataPlane);
         wan.Add(Ike);
-        Log.Info($"vpn: IKEv2 responder on {wan.Host.Address.Address} udp 500/4500 as {vpn.LocalId}, pool {string.Join(", ", vpn.PoolRanges)}" +
+        string pool = vpn.PoolDhcpServer is { } server ? $"addresses from the dhcp server {server}" : $"pool {string.Join(", ", vpn.PoolRanges)}";
+        Log.Info($"vpn: IKEv2 responder on {wan.Host.Address.Address} udp 500/4500 as {vpn.LocalId}, {pool}" +
                  (vpn.LegacyModp1024 ? ", modp1024 allowed" : ""));
         if (serverCertificate is not null)
             Log.Info($"vpn: certificate '{serverCertificate.Subject}' ({KeyDescription(serverCertificate)}), valid until {serverCertificate.NotAfter:yyyy-MM-dd}" +
                      (authority is not null ? $"; client certificates from '{authority.Subject}'" : ""));
         return true;
+    }
+
+    // The pool with its leases from the state directory (the data partition on the board). A store that cannot be
+    // opened or read does not stop the gateway: it serves from memory and says so loudly.
+    private AddressPool OpenPool(VpnConfiguration vpn, TimeProvider time, string stateDirectory)
+    {
+        ILeaseStore? store = null;
+        try
+        {
+            Directory.CreateDirectory(stateDirectory);
+            store = new FileLeaseStore(Path.Combine(stateDirectory, "leases"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Error($"vpn: cannot use {stateDirectory} for leases ({e.Message}); leases will not survive a restart");
+        }
+        var pool = new AddressPool(vpn.PoolRanges.Select(r => (r.First, r.Last)), vpn.PoolExclusions.Select(r => (r.First, r.Last)),
+            new AddressPoolOptions
+            {
+                ReleaseGrace = TimeSpan.FromSeconds(vpn.PoolReleaseGraceSeconds),
+                ConflictHold = TimeSpan.FromSeconds(vpn.PoolConflictHoldSeconds),
+            }, store, time.GetUtcNow());
+        if (pool.RecoveryError is { } error) Log.Error($"vpn: lease store: {error}; starting with an empty pool");
+        else if (store is not null) Log.Info($"vpn: {pool.Counters.Recovered} leases recovered from {Path.Combine(stateDirectory, "leases")}");
+        pool.Events += OnPoolEvent;
+        return pool;
+    }
+
+    private static void OnPoolEvent(PoolEvent e)
+    {
+        switch (e)
+        {
+            case PoolEvent.Exhausted exhausted:
+                Log.Error($"vpn: address pool exhausted: no address for {exhausted.Identity}");
+                break;
+            case PoolEvent.Conflict conflict:
+                Log.Info($"vpn: address {conflict.Address} is in use on the lan: skipped");
+                break;
+            case PoolEvent.StoreFailed failed:
+                Log.Error($"vpn: lease store: {failed.Message}");
+                break;
+        }
     }
 
     private static bool TryLoadServerCertificate(string certificatePath, string keyPath, out X509Certificate2? certificate)
@@ -209,6 +275,15 @@ public sealed class Gateway : IDisposable
                      $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams} half-open={ike.Responder.HalfOpenCount}" +
                      string.Concat(Enum.GetValues<IkeDrop>().Where(r => r != IkeDrop.Count && c[r] > 0).Select(r => $" drop.{r}={c[r]}")));
             Log.Info($"vpn: tunnel {Tunnel.Format()}");
+            if (Dhcp is { } dhcp)
+                Log.Info($"vpn: dhcp in tunnel: {dhcp.TunnelRequestsAnswered} answered, {dhcp.TunnelRequestsIgnored} ignored; " +
+                         $"{dhcp.LanMessagesIgnored} lan messages not ours");
+            if (Pool is { } pool)
+            {
+                var p = pool.Counters;
+                Log.Info($"vpn: pool capacity={pool.Capacity} in-use={pool.InUse} commits={p.Commits} releases={p.Releases} " +
+                         $"conflicts={p.Conflicts} exhausted={p.Exhausted} recovered={p.Recovered}");
+            }
         }
     }
 

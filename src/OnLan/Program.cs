@@ -23,15 +23,30 @@ namespace OnLan
                 Console.Out.WriteLine(Usage);
                 return ExitOk;
             }
-            if (args.Length != 2 || args[0] != "--config")
+            string? configPath = null, statePath = DefaultStateDirectory;
+            for (int i = 0; i < args.Length; i += 2)
             {
-                Console.Error.WriteLine(Usage);
-                return ExitUsage;
+                if (i + 1 >= args.Length || args[i + 1].Length == 0) return UsageError();
+                switch (args[i])
+                {
+                    case "--config": configPath = args[i + 1]; break;
+                    case "--state": statePath = args[i + 1]; break;
+                    default: return UsageError();
+                }
             }
-            return Serve(args[1]);
+            return configPath is null ? UsageError() : Serve(configPath, statePath);
         }
 
-        private static int Serve(string path)
+        /// <summary>Where leases (and later certificates) live: the data partition on the board.</summary>
+        public const string DefaultStateDirectory = "/var/lib/onlan";
+
+        private static int UsageError()
+        {
+            Console.Error.WriteLine(Usage);
+            return ExitUsage;
+        }
+
+        private static int Serve(string path, string statePath)
         {
             string text;
             try
@@ -51,7 +66,7 @@ namespace OnLan
                 return ExitFailure;
             }
 
-            using var gateway = Gateway.TryStart(result.Configuration!, TimeProvider.System);
+            using var gateway = Gateway.TryStart(result.Configuration!, TimeProvider.System, statePath);
             if (gateway is null) return ExitFailure;
 
             using var stop = new ManualResetEventSlim();
@@ -81,7 +96,9 @@ namespace OnLan
             $"onlan {typeof(Program).Assembly.GetName().Version?.ToString(3)} ({RuntimeInformation.RuntimeIdentifier})";
 
         private const string Usage = """
-            usage: onlan --config FILE   run the gateway with the `set` statements in FILE
+            usage: onlan --config FILE [--state DIR]
+                                         run the gateway with the `set` statements in FILE, keeping its
+                                         leases in DIR (default /var/lib/onlan)
                    onlan --version       print the version and exit
             """;
     }

@@ -99,11 +99,12 @@ public static class IkeHandshakeBenchmark
     {
         private bool _leased;
 
-        public Ipv4Address? Acquire(string identity)
+        public AddressOutcome Acquire(ulong request, string identity, out Ipv4Address leased)
         {
-            if (_leased) return null;
+            leased = address;
+            if (_leased) return AddressOutcome.Exhausted;
             _leased = true;
-            return address;
+            return AddressOutcome.Assigned;
         }
 
         public void Release(Ipv4Address released) => _leased = false;

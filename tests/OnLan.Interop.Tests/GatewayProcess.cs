@@ -13,8 +13,12 @@ public sealed class GatewayProcess : IDisposable
     private readonly List<string> _lines = [];
     private readonly string _configPath;
 
-    private GatewayProcess(Process process, string configPath)
+    private readonly string? _ownStateDirectory;
+
+    private GatewayProcess(Process process, string configPath, string stateDirectory, bool ownsState)
     {
+        StateDirectory = stateDirectory;
+        _ownStateDirectory = ownsState ? stateDirectory : null;
         _process = process;
         _configPath = configPath;
         _process.OutputDataReceived += (_, e) => Add(e.Data);
@@ -23,21 +27,28 @@ public sealed class GatewayProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static GatewayProcess Start(NetworkNamespace space, string configuration)
+    /// <summary>
+    /// Starts onlan with <paramref name="configuration"/>. Its leases go to <paramref name="stateDirectory"/> (kept, for
+    /// a test that restarts the gateway) or to a fresh directory removed at Dispose.
+    /// </summary>
+    public static GatewayProcess Start(NetworkNamespace space, string configuration, string? stateDirectory = null)
     {
+        bool ownsState = stateDirectory is null;
+        stateDirectory ??= Directory.CreateTempSubdirectory("onlan-state-").FullName;
         string configPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"onlan-test-{Guid.NewGuid():N}.conf");
         File.WriteAllText(configPath, configuration);
         // `ip netns exec` execs the program, so the process we hold is onlan itself.
-        var start = new ProcessStartInfo("ip", ["netns", "exec", space.Name, Binaries.Native, "--config", configPath])
+        var start = new ProcessStartInfo("ip", ["netns", "exec", space.Name, Binaries.Native, "--config", configPath, "--state", stateDirectory])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        return new GatewayProcess(Process.Start(start)!, configPath);
+        return new GatewayProcess(Process.Start(start)!, configPath, stateDirectory, ownsState);
     }
 
     public int ProcessId => _process.Id;
+    public string StateDirectory { get; }
 
     public string[] Lines
     {
@@ -99,6 +110,7 @@ public sealed class GatewayProcess : IDisposable
         catch (InvalidOperationException) { }
         _process.Dispose();
         File.Delete(_configPath);
+        if (_ownStateDirectory is not null) Directory.Delete(_ownStateDirectory, recursive: true);
     }
 
     private void Add(string? line)

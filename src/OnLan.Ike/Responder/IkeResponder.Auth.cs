@@ -20,7 +20,11 @@ public sealed partial class IkeResponder
     // NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE (the IKE SA stands, without a Child SA).
     // We answer in kind: a PSK peer gets our PSK AUTH; a peer that signed (methods 1, 9-11, 14) gets our
     // certificate, always (Apple sends no CERTREQ yet needs it), and our signature.
-    private List<IkePayload> HandleAuth(IkeSa sa, List<IkePayload> request, TimeSpan now)
+    //
+    // The address may not be known at once (the LAN is probed for it first, or a DHCP server is asked): then the
+    // answer waits in sa.AwaitingAddress, retransmissions of the request are absorbed, and Poll finishes the exchange
+    // (FinishAuth) when the address section has decided. Null means "answer later".
+    private List<IkePayload>? HandleAuth(IkeSa sa, IkeHeader header, List<IkePayload> request, TimeSpan now)
     {
         if (sa.State != IkeSaState.HalfOpen)
         {
@@ -67,15 +71,44 @@ public sealed partial class IkeResponder
             response.Add(new NotifyPayload(ProtocolId.None, [], NotifyType.FailedCpRequired, []));
             return response;
         }
-        var address = _addresses.Acquire(identity);
-        if (address is null)
+        var outcome = _addresses.Acquire(sa.ResponderSpi, identity, out var address);
+        if (outcome == AddressOutcome.Pending)
+        {
+            Counters.AddressWaits++;
+            sa.AwaitingAddress = new AddressWait(header, request, response, now);
+            return null;
+        }
+        return FinishAuth(sa, request, response, outcome, address, now);
+    }
+
+    // Poll's half of a waiting IKE_AUTH: answers it once the address section has decided, or gives up after
+    // AddressWaitLimit (the request is cancelled, the answer is INTERNAL_ADDRESS_FAILURE).
+    private void ResumeAuth(IkeSa sa, AddressWait wait, TimeSpan now, List<IkeDatagram> output)
+    {
+        var outcome = _addresses.Acquire(sa.ResponderSpi, sa.PeerIdentity, out var address);
+        if (outcome == AddressOutcome.Pending)
+        {
+            if (now - wait.Since < _options.AddressWaitLimit) return;
+            _addresses.Cancel(sa.ResponderSpi);
+            outcome = AddressOutcome.Exhausted;
+        }
+        sa.AwaitingAddress = null;
+        Respond(sa, wait.Request, FinishAuth(sa, wait.RequestPayloads, wait.ResponseSoFar, outcome, address, now), output);
+        AfterResponse(sa);
+    }
+
+    // The rest of IKE_AUTH once the address is decided: CFG_REPLY with it, and the first Child SA.
+    private List<IkePayload> FinishAuth(IkeSa sa, List<IkePayload> request, List<IkePayload> response, AddressOutcome outcome,
+        Ipv4Address address, TimeSpan now)
+    {
+        if (outcome != AddressOutcome.Assigned)
         {
             Counters.AddressFailures++;
             response.Add(new NotifyPayload(ProtocolId.None, [], NotifyType.InternalAddressFailure, []));
             return response;
         }
         sa.LeasedAddress = address;
-        response.Add(ConfigurationReply(address.Value));
+        response.Add(ConfigurationReply(address));
 
         var saPayload = request.Find<SecurityAssociationPayload>();
         var tsi = request.OfType<TrafficSelectorPayload>().FirstOrDefault(p => p.IsInitiator);
@@ -196,13 +229,14 @@ public sealed partial class IkeResponder
         var attributes = new List<ConfigurationAttribute>
         {
             new(ConfigurationAttributeType.InternalIp4Address, Bytes(address)),
-            new(ConfigurationAttributeType.InternalIp4Netmask, Bytes(_options.LanSegment.NetMask)),
+            new(ConfigurationAttributeType.InternalIp4Netmask, Bytes(_options.Netmask ?? _options.LanSegment.NetMask)),
         };
         foreach (var dns in _options.DnsServers) attributes.Add(new(ConfigurationAttributeType.InternalIp4Dns, Bytes(dns)));
         foreach (var nbns in _options.NetbiosServers) attributes.Add(new(ConfigurationAttributeType.InternalIp4Nbns, Bytes(nbns)));
         if (_options.DomainName is { } domain) attributes.Add(new(ConfigurationAttributeType.InternalDnsDomain, Encoding.ASCII.GetBytes(domain)));
         foreach (var network in _options.SplitNetworks)
             attributes.Add(new(ConfigurationAttributeType.InternalIp4Subnet, [.. Bytes(network.Network), .. Bytes(network.NetMask)]));
+        attributes.AddRange(_options.ExtraReplyAttributes);
         return new ConfigurationPayload(ConfigurationType.Reply, attributes);
     }
 

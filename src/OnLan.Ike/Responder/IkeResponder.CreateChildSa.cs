@@ -107,6 +107,8 @@ public sealed partial class IkeResponder
             _childrenByInboundSpi[child.InboundSpi] = (successor, child);
         }
         sa.Children.Clear();
+        // The lease goes with the SA (lease time = SA lifetime): the rekey starts another lifetime of both.
+        if (successor.LeasedAddress is { } leased) _addresses.Renew(leased);
         sa.LeasedAddress = null;
         sa.State = IkeSaState.Rekeyed;
         sa.Successor = successor;

@@ -98,7 +98,7 @@ public sealed partial class IkeResponder
     public void Delete(IkeSa sa, TimeSpan now, List<IkeDatagram> output)
     {
         if (sa.State is IkeSaState.Dead or IkeSaState.Deleting) return;
-        if (sa.State == IkeSaState.HalfOpen || sa.Outstanding is not null)
+        if (sa.State == IkeSaState.HalfOpen || sa.Outstanding is not null || sa.AwaitingAddress is not null)
         {
             // Nothing to tell a half-open peer, and one request at a time: just end it.
             Remove(sa, IkeSaEndReason.DeletedByUs);
@@ -115,6 +115,11 @@ public sealed partial class IkeResponder
         if (sa.State == IkeSaState.HalfOpen || _halfOpenByInitiator.TryGetValue((sa.InitiatorSpi, sa.InitRemote), out var same) && same == sa)
             LeaveHalfOpen(sa);
         foreach (var child in sa.Children.ToArray()) RemoveChild(sa, child);
+        if (sa.AwaitingAddress is not null)
+        {
+            _addresses.Cancel(sa.ResponderSpi);
+            sa.AwaitingAddress = null;
+        }
         if (sa.LeasedAddress is { } address)
         {
             _addresses.Release(address);

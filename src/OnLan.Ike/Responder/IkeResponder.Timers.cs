@@ -27,6 +27,12 @@ public sealed partial class IkeResponder
 
     private void PollSa(IkeSa sa, TimeSpan now, List<IkeDatagram> output)
     {
+        if (sa.AwaitingAddress is { } wait)
+        {
+            // No other timer runs for an SA whose IKE_AUTH is not answered yet.
+            ResumeAuth(sa, wait, now, output);
+            return;
+        }
         switch (sa.State)
         {
             case IkeSaState.HalfOpen when now - sa.Created >= _options.HalfOpenTimeout:
@@ -78,7 +84,7 @@ public sealed partial class IkeResponder
     {
         foreach (var sa in _byResponderSpi.Values.ToArray())
         {
-            if (sa.State == IkeSaState.Established && sa.Outstanding is null)
+            if (sa.State == IkeSaState.Established && sa.Outstanding is null && sa.AwaitingAddress is null)
                 SendOwnRequest(sa, OwnRequestKind.DeleteIkeSa, [new Messages.DeletePayload(Messages.ProtocolId.Ike, [])], now, output);
             Remove(sa, IkeSaEndReason.Shutdown);
         }

@@ -94,6 +94,12 @@ public sealed partial class IkeResponder
     private void ReceiveProtectedRequest(IkeSa sa, ReadOnlySpan<byte> message, IkeHeader header, IkeEndpoint local, IkeEndpoint remote,
         TimeSpan now, List<IkeDatagram> output)
     {
+        if (sa.AwaitingAddress is { } wait && header.MessageId == wait.Request.MessageId)
+        {
+            // The peer grew impatient while the address is being found: its answer goes out as soon as it is known.
+            Counters.RetransmissionsWhileWaiting++;
+            return;
+        }
         if (header.MessageId == sa.ExpectedRequestId - 1 && sa.ExpectedRequestId > 0)
         {
             // RFC 7296 §2.1: a retransmitted request gets the same response again, not a second execution. Only a
@@ -138,13 +144,14 @@ public sealed partial class IkeResponder
             return;
         }
         var payloads = _scratch.ToList();
-        List<IkePayload> response = header.Exchange switch
+        List<IkePayload>? response = header.Exchange switch
         {
-            ExchangeType.IkeAuth => HandleAuth(sa, payloads, now),
+            ExchangeType.IkeAuth => HandleAuth(sa, header, payloads, now),
             ExchangeType.Informational => HandleInformational(sa, payloads),
             ExchangeType.CreateChildSa => HandleCreateChildSa(sa, payloads, now),
             _ => [new NotifyPayload(ProtocolId.None, [], NotifyType.InvalidSyntax, [])],
         };
+        if (response is null) return; // answered later, from Poll (ResumeAuth)
         Respond(sa, header, response, output);
         AfterResponse(sa);
     }

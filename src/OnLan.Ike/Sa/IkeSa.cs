@@ -78,6 +78,9 @@ public sealed class IkeSa
 
     public string PeerIdentity { get; set; } = "";
     public Ipv4Address? LeasedAddress { get; set; }
+
+    /// <summary>IKE_AUTH authenticated, its answer waiting for the address section (null otherwise).</summary>
+    public AddressWait? AwaitingAddress { get; set; }
     public List<ChildSa> Children { get; } = [];
 
     /// <summary>Why the SA is ending, once that is decided (it is removed after the current response).</summary>
@@ -119,3 +122,10 @@ public sealed class FragmentBuffer(uint messageId, ushort total)
     public int Received { get; set; }
     public bool Complete => Received == Total;
 }
+
+/// <summary>
+/// An IKE_AUTH request whose answer waits for an address: the request's header (to answer it), its payloads (to set
+/// up the Child SA once the address is known), the answer's payloads so far (IDr, CERT, AUTH) and since when.
+/// </summary>
+public sealed record AddressWait(Messages.IkeHeader Request, List<Messages.IkePayload> RequestPayloads,
+    List<Messages.IkePayload> ResponseSoFar, TimeSpan Since);

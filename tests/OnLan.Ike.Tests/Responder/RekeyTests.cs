@@ -84,6 +84,7 @@ public sealed class RekeyTests
         Assert.Equal(Pair.PoolAddresses[0], newSa.LeasedAddress);
         Assert.Empty(pair.Pool.Released);
         Assert.Single(pair.Pool.Leased);
+        Assert.Equal(pair.Pool.Leased, pair.Pool.Renewed); // the lease lives as long as the new IKE SA
 
         pair.FromInitiator(pair.Initiator.SendLivenessCheck(pair.Now));
         Assert.Equal(1, pair.Initiator.LivenessChecksCompleted);
