@@ -85,6 +85,13 @@ public sealed partial class PortHost
             Counters.Drop(DropReason.NoRoute);
             return false;
         }
+        if (destination.IsBroadcast || destination == Address.DirectedBroadcast)
+        {
+            // A DHCP server's answer to a client that has no address yet: to everybody on the segment, no ARP.
+            new EthernetRepr(MacAddress.Broadcast, Mac, EtherType.Ipv4).Emit(output.NextSlot());
+            Commit(output, EthernetFrame.HeaderLength + length);
+            return true;
+        }
         Ipv4Address nextHop;
         if (Address.Contains(destination)) nextHop = destination;
         else if (Gateway is { } gateway) nextHop = gateway;

@@ -289,6 +289,49 @@ public class PortHostTests
     }
 
     [Fact]
+    public void A_broadcast_from_the_tunnel_is_received_by_the_gateway_and_not_flooded_onto_the_segment()
+    {
+        var host = Lan();
+        var listener = new UdpEcho(host) { Reply = false };
+        host.BindUdp(67, listener);
+        var frame = Frames.Udp(HostMac, GatewayMac, RemotePc, Ipv4Address.Broadcast, 68, 67, "inform"u8);
+
+        host.Inject(frame.AsSpan(EthernetFrame.HeaderLength), TimeSpan.Zero, _output);
+
+        Assert.Equal("inform", listener.Last);
+        Assert.True(listener.LastContext.Injected);
+        Assert.Equal(0, _output.Count);
+    }
+
+    [Fact]
+    public void A_datagram_off_the_wire_is_not_marked_as_injected()
+    {
+        var host = LanWithHostKnown();
+        var listener = new UdpEcho(host) { Reply = false };
+        host.BindUdp(67, listener);
+
+        Receive(host, Frames.Udp(HostMac, GatewayMac, HostIp, LanAddress.Address, 68, 67, "x"u8));
+
+        Assert.Equal("x", listener.Last);
+        Assert.False(listener.LastContext.Injected);
+    }
+
+    [Fact]
+    public void Udp_to_the_broadcast_address_goes_out_in_a_broadcast_frame_without_arp()
+    {
+        var host = Lan();
+
+        Assert.True(host.SendUdp(67, Ipv4Address.Broadcast, 68, "offer"u8, TimeSpan.Zero, _output));
+
+        Assert.Equal(1, _output.Count);
+        Assert.Equal(WireError.None, EthernetFrame.TryParse(_output.Frame(0), out var ethernet));
+        Assert.Equal(MacAddress.Broadcast, ethernet.Destination);
+        Assert.Equal(WireError.None, Ipv4Packet.TryParse(ethernet.Payload, out var ip));
+        Assert.Equal(Ipv4Address.Broadcast, ip.Destination);
+        Assert.Equal(0, host.Counters.ArpRequestsSent);
+    }
+
+    [Fact]
     public void Udp_to_a_closed_port_gets_port_unreachable_quoting_the_datagram()
     {
         var host = LanWithHostKnown();
@@ -493,11 +536,14 @@ public class PortHostTests
     private sealed class UdpEcho(PortHost host) : IUdpReceiver
     {
         public string? Last { get; private set; }
+        public UdpReceiveContext LastContext { get; private set; }
+        public bool Reply { get; init; } = true;
 
         public void Receive(in UdpReceiveContext context, Span<byte> payload, FrameBatch output)
         {
             Last = System.Text.Encoding.ASCII.GetString(payload);
-            host.SendUdp(context.DestinationPort, context.Source, context.SourcePort, payload, context.Now, output);
+            LastContext = context;
+            if (Reply) host.SendUdp(context.DestinationPort, context.Source, context.SourcePort, payload, context.Now, output);
         }
     }
 }
