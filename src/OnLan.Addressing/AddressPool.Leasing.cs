@@ -17,14 +17,41 @@ public sealed partial class AddressPool
     public Ipv4Address? ReserveCandidate(string identity, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(identity);
+        return Reserve(identity, now, _scopes[0], preferred: null, reofferOwnReservation: false);
+    }
+
+    /// <summary>
+    /// Step 1 inside one scope: as <see cref="ReserveCandidate(string, DateTimeOffset)"/>, but the address comes
+    /// only from <paramref name="scope"/>'s ranges (the identity's sticky address too: one outside the scope is
+    /// passed over, not given up). Two differences, for DHCP, where an identity is one host that repeats its
+    /// DHCPDISCOVER until it gets an answer, and may send one again while its lease runs: an address the identity
+    /// already has in the scope is returned again instead of a second one being taken (a reservation is extended, a
+    /// lease stays a lease until <see cref="Commit"/> extends it); and <paramref name="preferred"/> (the client's
+    /// requested address, option 50) comes right after the sticky address when it is in the scope, free, and not
+    /// another identity's sticky address.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> is not one of the pool's (a caller bug).</exception>
+    public Ipv4Address? ReserveCandidate(string identity, DateTimeOffset now, string scope, Ipv4Address? preferred = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identity);
+        return Reserve(identity, now, ScopeNamed(scope), preferred, reofferOwnReservation: true);
+    }
+
+    private Ipv4Address? Reserve(string identity, DateTimeOffset now, Scope scope, Ipv4Address? preferred, bool reofferOwnReservation)
+    {
         Ipv4Address? chosen;
         PoolEvent[]? raised;
         lock (_gate)
         {
             _lastNow = now;
             EndLapsedStates(now);
-            chosen = Choose(identity);
-            if (chosen is { } address)
+            chosen = reofferOwnReservation ? AddressOf(identity, scope) : null;
+            if (chosen is { } again)
+            {
+                if (_slots[again].State == LeaseState.Probing)
+                    _slots[again] = _slots[again] with { Until = Later(now, _options.ProbeReservation) };
+            }
+            else if ((chosen = Choose(identity, scope, preferred)) is { } address)
             {
                 DateTimeOffset? heldUntil = _slots.TryGetValue(address, out var slot) ? slot.Until : null;
                 _slots[address] = new Slot(LeaseState.Probing, identity, now, now + _options.ProbeReservation, heldUntil);
@@ -38,6 +65,19 @@ public sealed partial class AddressPool
         }
         Raise(raised);
         return chosen;
+    }
+
+    /// <summary>An address <paramref name="identity"/> has reserved or leased in <paramref name="scope"/>, the lease first.</summary>
+    private Ipv4Address? AddressOf(string identity, Scope scope)
+    {
+        Ipv4Address? reserved = null;
+        foreach (var (address, slot) in _slots)
+        {
+            if (slot.Identity != identity || !scope.Addresses.Contains(address)) continue;
+            if (slot.State == LeaseState.Leased) return address;
+            if (slot.State == LeaseState.Probing) reserved ??= address;
+        }
+        return reserved;
     }
 
     /// <summary>
@@ -59,6 +99,44 @@ public sealed partial class AddressPool
             committed = MayTake(address, identity);
             if (committed)
             {
+                BeginLease(address, identity, now, Later(now, lifetime));
+            }
+            raised = TakeEvents();
+        }
+        Raise(raised);
+        return committed;
+    }
+
+    /// <summary>
+    /// <see cref="Commit(Ipv4Address, string, TimeSpan, DateTimeOffset)"/> for a DHCP client, which has one address on
+    /// the segment: <paramref name="address"/> must be in <paramref name="scope"/>, and any other reservation or
+    /// lease the identity has in the scope ends (a lease with no grace: the host moved to this address). False, and
+    /// nothing changes, when the address is outside the scope or not the identity's to take.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="scope"/> is not one of the pool's (a caller bug).</exception>
+    public bool Commit(Ipv4Address address, string identity, TimeSpan lifetime, DateTimeOffset now, string scope)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identity);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        var found = ScopeNamed(scope);
+        bool committed;
+        PoolEvent[]? raised;
+        lock (_gate)
+        {
+            _lastNow = now;
+            committed = found.Addresses.Contains(address) && MayTake(address, identity);
+            if (committed)
+            {
+                List<(Ipv4Address Address, Slot Slot)>? others = null;
+                foreach (var (other, slot) in _slots)
+                    if (other != address && slot.Identity == identity && slot.State is LeaseState.Probing or LeaseState.Leased &&
+                        found.Addresses.Contains(other))
+                        (others ??= []).Add((other, slot));
+                foreach (var (other, slot) in others ?? [])
+                {
+                    if (slot.State == LeaseState.Leased) EndLease(other, slot, now, TimeSpan.Zero);
+                    else EndProbe(other, slot);
+                }
                 BeginLease(address, identity, now, Later(now, lifetime));
             }
             raised = TakeEvents();
@@ -109,6 +187,24 @@ public sealed partial class AddressPool
     }
 
     /// <summary>
+    /// Gives up every probe reservation <paramref name="identity"/> has (a DHCP client chose another server's
+    /// offer, so its DHCPREQUEST names that server). Addresses that were held for the identity go back to being
+    /// held. Returns how many reservations were dropped.
+    /// </summary>
+    public int CancelReservations(string identity)
+    {
+        lock (_gate)
+        {
+            List<Ipv4Address>? mine = null;
+            foreach (var (address, slot) in _slots)
+                if (slot.State == LeaseState.Probing && slot.Identity == identity) (mine ??= []).Add(address);
+            if (mine is null) return 0;
+            foreach (var address in mine) EndProbe(address, _slots[address]);
+            return mine.Count;
+        }
+    }
+
+    /// <summary>
     /// The IKE SA was rekeyed: its lease now lasts until <paramref name="now"/> + <paramref name="lifetime"/>, saved
     /// before this returns. A lease that had already run out and is held for its identity is taken back (the
     /// rekey proves the SA lives). False when the address is neither leased nor held.
@@ -129,7 +225,8 @@ public sealed partial class AddressPool
 
     /// <summary>
     /// The SA ended (delete or dead-peer timeout): the address is held for its identity until <paramref name="now"/>
-    /// + <see cref="AddressPoolOptions.ReleaseGrace"/>, then free; saved before this returns. Nothing happens for an
+    /// + the release grace of its scope (<see cref="AddressScope.ReleaseGrace"/>, by default
+    /// <see cref="AddressPoolOptions.ReleaseGrace"/>), then free; saved before this returns. Nothing happens for an
     /// address that is not leased.
     /// </summary>
     public void Release(Ipv4Address address, DateTimeOffset now)
@@ -140,12 +237,73 @@ public sealed partial class AddressPool
             _lastNow = now;
             if (_slots.TryGetValue(address, out var slot) && slot.State == LeaseState.Leased)
             {
-                EndLease(address, slot, now, _options.ReleaseGrace);
+                EndLease(address, slot, now, ReleaseGraceOf(address));
                 Persist();
             }
             raised = TakeEvents();
         }
         Raise(raised);
+    }
+
+    /// <summary>
+    /// As <see cref="Release(Ipv4Address, DateTimeOffset)"/>, but only when <paramref name="address"/> is leased to
+    /// <paramref name="identity"/>: a DHCPRELEASE is unauthenticated, and a host must not end another's lease.
+    /// False, and nothing changes, otherwise.
+    /// </summary>
+    public bool Release(Ipv4Address address, string identity, DateTimeOffset now)
+    {
+        bool released = false;
+        PoolEvent[]? raised;
+        lock (_gate)
+        {
+            _lastNow = now;
+            if (_slots.TryGetValue(address, out var slot) && slot.State == LeaseState.Leased && slot.Identity == identity)
+            {
+                EndLease(address, slot, now, ReleaseGraceOf(address));
+                Persist();
+                released = true;
+            }
+            raised = TakeEvents();
+        }
+        Raise(raised);
+        return released;
+    }
+
+    /// <summary>
+    /// <paramref name="identity"/> found <paramref name="address"/> in use by another host after it was offered or
+    /// leased to it (a DHCPDECLINE, RFC 2131 §4.3.3): its reservation, lease or hold ends and the address is not
+    /// offered again until <paramref name="now"/> + <see cref="AddressPoolOptions.ConflictHold"/>; counted and reported
+    /// as a <see cref="PoolEvent.Conflict"/>, saved before this returns. Unlike <see cref="MarkConflict"/>, a lease
+    /// ends: its own holder says the address is unusable. False, and nothing changes, when the address is not the
+    /// identity's (a DHCPDECLINE is unauthenticated: a host must not take addresses out of the pool).
+    /// </summary>
+    public bool Decline(Ipv4Address address, string identity, DateTimeOffset now)
+    {
+        bool declined = false;
+        PoolEvent[]? raised;
+        lock (_gate)
+        {
+            _lastNow = now;
+            if (_slots.TryGetValue(address, out var slot) && slot.Identity == identity &&
+                slot.State is LeaseState.Probing or LeaseState.Leased or LeaseState.Held)
+            {
+                if (slot.State == LeaseState.Leased) EndLease(address, slot, now, TimeSpan.Zero);
+                // The identity's sticky binding would send it straight back to the address it cannot use.
+                if (_bindingOfAddress.TryGetValue(address, out var binding) && binding.Identity == identity)
+                {
+                    _bindingOfAddress.Remove(address);
+                    _bindingOfIdentity.Remove(identity);
+                }
+                _slots[address] = new Slot(LeaseState.Conflict, null, now, Later(now, _options.ConflictHold));
+                _counters = _counters with { Conflicts = _counters.Conflicts + 1 };
+                _pendingEvents.Add(new PoolEvent.Conflict(address));
+                Persist();
+                declined = true;
+            }
+            raised = TakeEvents();
+        }
+        Raise(raised);
+        return declined;
     }
 
     /// <summary>
@@ -247,7 +405,7 @@ public sealed partial class AddressPool
             switch (slot.State)
             {
                 case LeaseState.Leased:
-                    EndLease(address, slot, now, _options.ReleaseGrace);
+                    EndLease(address, slot, now, ReleaseGraceOf(address));
                     break;
                 case LeaseState.Probing:
                     EndProbe(address, slot);

@@ -17,13 +17,13 @@ public sealed partial class AddressPool
         if (load.File is not { } file) return;
         _sequence = file.Sequence;
 
-        var until = Later(now, _options.ReleaseGrace);
         long recovered = 0, dropped = 0;
         void HoldFor(Ipv4Address address, string identity)
         {
-            if (!_pool.Contains(address)) { dropped++; return; }
+            // The scope follows from the address, so a lease comes back in the scope it was made in.
+            if (ScopeOf(address) is not { } scope) { dropped++; return; }
             recovered++;
-            if (_options.ReleaseGrace > TimeSpan.Zero) _slots[address] = new Slot(LeaseState.Held, identity, now, until);
+            if (scope.RecoveryHold > TimeSpan.Zero) _slots[address] = new Slot(LeaseState.Held, identity, now, Later(now, scope.RecoveryHold));
         }
         foreach (var lease in file.Leases) HoldFor(lease.Address, lease.Identity);
         foreach (var hold in file.Holds) HoldFor(hold.Address, hold.Identity);

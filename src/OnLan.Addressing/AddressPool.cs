@@ -25,7 +25,11 @@ namespace OnLan.Addressing;
 /// </summary>
 public sealed partial class AddressPool
 {
+    // Every scope's addresses together: what "is it in the pool" means for calls keyed by address.
     private readonly AddressRanges _pool;
+    // In the order given: an address in two scopes belongs to the first (see AddressScope).
+    private readonly Scope[] _scopes;
+    private readonly Dictionary<string, Scope> _scopeByName = new(StringComparer.Ordinal);
     private readonly AddressPoolOptions _options;
     private readonly ILeaseStore? _store;
     private readonly Lock _gate = new();
@@ -60,7 +64,8 @@ public sealed partial class AddressPool
     /// <paramref name="now"/> (the SAs died with the old process, but the clients will reconnect, and until then may
     /// still use the address). Stored times are not compared with <paramref name="now"/>: a board without a
     /// real-time clock may boot in 1970. Entries outside today's ranges are dropped. A store that cannot be read
-    /// does not stop the pool: it starts empty and says why in <see cref="RecoveryError"/>.
+    /// does not stop the pool: it starts empty and says why in <see cref="RecoveryError"/>. The pool has one scope,
+    /// <see cref="AddressScope.VpnName"/>.
     /// </summary>
     public AddressPool(
         IEnumerable<(Ipv4Address First, Ipv4Address Last)> ranges,
@@ -68,19 +73,16 @@ public sealed partial class AddressPool
         AddressPoolOptions options,
         ILeaseStore? store,
         DateTimeOffset now)
+        : this([new AddressScope(AddressScope.VpnName, [.. ranges], [.. exclusions])], options, store, now)
     {
-        options.Validate();
-        _pool = new AddressRanges(ranges, exclusions);
-        _options = options;
-        _store = store;
-        _lastNow = now;
-        if (store is not null) Recover(store, now);
     }
 
-    /// <summary>How many addresses the pool can hand out (ranges minus exclusions).</summary>
+    /// <summary>How many addresses the pool can hand out (ranges minus exclusions), over all scopes; an address in
+    /// two scopes counts once. Per scope: <see cref="Usage"/>.</summary>
     public long Capacity => _pool.Count;
 
-    /// <summary>Addresses leased to a live SA (not counting holds, probes or conflicts).</summary>
+    /// <summary>Addresses leased to a live SA or DHCP client (not counting holds, probes or conflicts), over all scopes.
+    /// Per scope: <see cref="Usage"/>.</summary>
     public int InUse
     {
         get
@@ -111,7 +113,8 @@ public sealed partial class AddressPool
 
     /// <summary>
     /// Picks an address for <paramref name="identity"/> and leases it at once, with no probe and no expiry; null
-    /// when the pool is exhausted. The choice follows <see cref="ReserveCandidate"/>.
+    /// when the pool is exhausted. The choice follows <see cref="ReserveCandidate(string, DateTimeOffset)"/> (the
+    /// first scope).
     /// </summary>
     public Ipv4Address? Acquire(string identity)
     {
@@ -120,7 +123,7 @@ public sealed partial class AddressPool
         PoolEvent[]? raised;
         lock (_gate)
         {
-            chosen = Choose(identity);
+            chosen = Choose(identity, _scopes[0], preferred: null);
             if (chosen is { } address) BeginLease(address, identity, _lastNow, DateTimeOffset.MaxValue);
             else ReportExhausted(identity);
             raised = TakeEvents();
@@ -161,7 +164,8 @@ public sealed partial class AddressPool
         }
     }
 
-    /// <summary>Every address that has a state, lowest first: for <c>show leases</c> and <c>show pool</c>.</summary>
+    /// <summary>Every address that has a state, lowest first, all scopes: for <c>show leases</c> and <c>show pool</c>.
+    /// One scope's: <see cref="Snapshot(string)"/>.</summary>
     public IReadOnlyList<LeaseInfo> Snapshot()
     {
         lock (_gate)

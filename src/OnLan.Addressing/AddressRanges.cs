@@ -51,6 +51,16 @@ internal sealed class AddressRanges
         return false;
     }
 
+    /// <summary>Every address any of <paramref name="parts"/> holds: the whole pool over its scopes.</summary>
+    public static AddressRanges Union(IEnumerable<AddressRanges> parts)
+    {
+        var intervals = new List<(Ipv4Address First, Ipv4Address Last)>();
+        foreach (var part in parts)
+            foreach (var (first, last) in part._intervals)
+                intervals.Add((new Ipv4Address((uint)first), new Ipv4Address((uint)last)));
+        return new AddressRanges(intervals, []);
+    }
+
     /// <summary>The pool's addresses, lowest first.</summary>
     public IEnumerable<Ipv4Address> Ascending()
     {

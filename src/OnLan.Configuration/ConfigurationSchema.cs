@@ -102,6 +102,28 @@ public static class ConfigurationSchema
                 c => c.Vpn.DpdIntervalSeconds == 30 ? null : c.Vpn.DpdIntervalSeconds.ToString(),
                 (c, v) => Vpn(c, c.Vpn with { DpdIntervalSeconds = (int)v[0] })),
         ]),
+        new KeywordNode("service", "Services the gateway offers on the lan",
+        [
+            new KeywordNode("dhcp-server", "DHCP for the lan's own hosts, from the same lease store as the vpn pool",
+            [
+                Repeatable("range", "A range of addresses leased to lan hosts, first-last", ValueKinds.Range,
+                    c => c.DhcpServer.Ranges.Select(r => r.ToString()),
+                    (c, v) => Dhcp(c, c.DhcpServer with { Ranges = AddOnce(c.DhcpServer.Ranges, (Ipv4Range)v[0]) })),
+                Repeatable("exclude", "An address, or a range first-last, never leased", ValueKinds.AddressOrRange,
+                    c => c.DhcpServer.Exclusions.Select(r => r.ToShortString()),
+                    (c, v) => Dhcp(c, c.DhcpServer with { Exclusions = AddOnce(c.DhcpServer.Exclusions, (Ipv4Range)v[0]) })),
+                Single("lease-time", "Lease time in seconds (default 86400)", ValueKinds.Seconds,
+                    c => c.DhcpServer.LeaseTimeSeconds == DhcpServerConfiguration.DefaultLeaseTimeSeconds ? null : c.DhcpServer.LeaseTimeSeconds.ToString(),
+                    (c, v) => Dhcp(c, c.DhcpServer with { LeaseTimeSeconds = (int)v[0] })),
+                Repeatable("dns", "DNS server, in order of preference (default: the vpn dhcp-option dns servers)", ValueKinds.Address,
+                    c => c.DhcpServer.DnsServers.Select(a => a.ToString()),
+                    (c, v) => Dhcp(c, c.DhcpServer with { DnsServers = AddOnce(c.DhcpServer.DnsServers, (Ipv4Address)v[0]) })),
+                Single("domain-name", "DNS domain handed to lan hosts", ValueKinds.DomainName,
+                    c => c.DhcpServer.DomainName, (c, v) => Dhcp(c, c.DhcpServer with { DomainName = (string)v[0] })),
+                Single("router", "Router handed to lan hosts (default: the gateway's lan address)", ValueKinds.Address,
+                    c => c.DhcpServer.Router?.ToString(), (c, v) => Dhcp(c, c.DhcpServer with { Router = (Ipv4Address)v[0] })),
+            ]),
+        ]),
     ]);
 
     private static KeywordNode PortNode(PortRole role, string help) => new(role.Keyword(), help,
@@ -127,6 +149,8 @@ public static class ConfigurationSchema
             apply: (c, _, v) => apply(c, v));
 
     private static GatewayConfiguration Vpn(GatewayConfiguration configuration, VpnConfiguration vpn) => configuration with { Vpn = vpn };
+
+    private static GatewayConfiguration Dhcp(GatewayConfiguration configuration, DhcpServerConfiguration server) => configuration with { DhcpServer = server };
 
     private static ImmutableList<T> AddOnce<T>(ImmutableList<T> list, T item) => list.Contains(item) ? list : list.Add(item);
 

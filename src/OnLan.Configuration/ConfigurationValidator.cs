@@ -28,8 +28,40 @@ public static class ConfigurationValidator
         if (configuration.Lan.Gateway is not null)
             errors.Add(Whole("a gateway on the lan port is not supported: the lan is the gateway's own segment"));
         ValidateVpn(configuration, errors);
+        ValidateDhcpServer(configuration, errors);
         return errors;
     }
+
+    private static void ValidateDhcpServer(GatewayConfiguration configuration, List<ConfigurationError> errors)
+    {
+        var server = configuration.DhcpServer;
+        if (!server.IsConfigured) return;
+        if (!server.IsEnabled)
+            errors.Add(Whole("'set service dhcp-server range <first>-<last>' is missing: the dhcp server needs addresses to lease"));
+        if (configuration.Lan.Address is not { } lan) return;
+        if (server.Router is { } router && !lan.Contains(router))
+            errors.Add(Whole($"service dhcp-server router {router} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
+        for (int i = 0; i < server.Ranges.Count; i++)
+        {
+            var range = server.Ranges[i];
+            if (!lan.Contains(range.First) || !lan.Contains(range.Last))
+                errors.Add(Whole($"service dhcp-server range {range} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
+            else if (range.Contains(lan.Network) || range.Contains(lan.DirectedBroadcast))
+                errors.Add(Whole($"service dhcp-server range {range} includes the lan segment's network or broadcast address"));
+            else if (range.Contains(lan.Address))
+                errors.Add(Whole($"service dhcp-server range {range} includes the gateway's own lan address {lan.Address}"));
+            for (int j = 0; j < i; j++)
+                if (Overlap(range, server.Ranges[j]))
+                    errors.Add(Whole($"service dhcp-server ranges {server.Ranges[j]} and {range} overlap"));
+            // Both kinds of client draw from one lease table: an address in both would be the two scopes' at once.
+            foreach (var pool in configuration.Vpn.PoolRanges)
+                if (Overlap(range, pool))
+                    errors.Add(Whole($"'set service dhcp-server range {range}' overlaps 'set vpn pool range {pool}': " +
+                        "lan hosts and remote PCs need separate addresses"));
+        }
+    }
+
+    private static bool Overlap(Ipv4Range a, Ipv4Range b) => a.First.Value <= b.Last.Value && b.First.Value <= a.Last.Value;
 
     private static void ValidateVpn(GatewayConfiguration configuration, List<ConfigurationError> errors)
     {

@@ -11,6 +11,7 @@ public sealed record GatewayConfiguration
     public InterfaceConfiguration Wan { get; init; } = InterfaceConfiguration.Unset;
     public InterfaceConfiguration Lan { get; init; } = InterfaceConfiguration.Unset;
     public VpnConfiguration Vpn { get; init; } = VpnConfiguration.Empty;
+    public DhcpServerConfiguration DhcpServer { get; init; } = DhcpServerConfiguration.Empty;
 
     public InterfaceConfiguration this[PortRole role] => role == PortRole.Wan ? Wan : Lan;
 

@@ -23,7 +23,11 @@ public sealed partial class PortHost
         }
         var source = ip.Source;
         // Martians (RFC 1812 §5.3.7): no host sends from these, and an answer to them would go nowhere or everywhere.
-        if (source.IsAny || source.IsBroadcast || source.IsMulticast || source.IsLoopback || source.IsReserved ||
+        // The one exception: a host without an address yet broadcasts UDP from 0.0.0.0 (DHCP, RFC 1122 §3.2.1.3);
+        // its answer is broadcast too.
+        bool bootstrapping = source.IsAny && ip.Protocol == IpProtocol.Udp &&
+                             (ip.Destination.IsBroadcast || ip.Destination == Address.DirectedBroadcast);
+        if ((source.IsAny && !bootstrapping) || source.IsBroadcast || source.IsMulticast || source.IsLoopback || source.IsReserved ||
             source == Address.Address || source == Address.DirectedBroadcast)
         {
             Counters.Drop(DropReason.Ipv4BadSource);

@@ -41,11 +41,15 @@ public sealed class Gateway : IDisposable
             var host = new PortHost(role.Keyword(), link.Address, settings.Address!.Value, settings.Gateway, link.Mtu);
             gateway._workers.Add(new PortWorker(link, host, time));
         }
+        // One pool, one lease store: the remote PCs' addresses ("vpn" scope) and the LAN hosts' ("lan" scope) can
+        // never collide.
+        gateway.Pool = OpenPool(configuration, time, stateDirectory);
         if (configuration.Vpn.IsEnabled && !gateway.StartVpn(configuration, gateway._workers[0], time, stateDirectory))
         {
             gateway.Dispose();
             return null;
         }
+        gateway.StartDhcp(configuration, time);
         foreach (var worker in gateway._workers)
         {
             worker.Start();
@@ -70,31 +74,9 @@ public sealed class Gateway : IDisposable
     private bool StartVpn(GatewayConfiguration configuration, PortWorker wan, TimeProvider time, string stateDirectory)
     {
         var vpn = configuration.Vpn;
-        X509Certificate2? serverCertificate = null, authority = null;
-        if (vpn.CertificatePath is { } certificatePath && !TryLoadServerCertificate(certificatePath, vpn.KeyPath!, out serverCertificate))
-            return false;
-        if (vpn.CaPath is { } caPath && !TryLoadAuthority(caPath, out authority))
-            return false;
-        var lanSegment = configuration.Lan.Address!.Value;
-        var dhcpOptions = DhcpOptionMapping.From(vpn, lanSegment);
-        var options = new IkeResponderOptions
-        {
-            LocalId = vpn.LocalId!,
-            PreSharedKeys = vpn.Users.Where(u => u.Value.PreSharedKey is not null).ToDictionary(u => u.Key, u => u.Value.PreSharedKey!),
-            ServerCertificate = serverCertificate,
-            ClientCertificateAuthority = authority,
-            LanSegment = lanSegment,
-            Netmask = dhcpOptions.SubnetMask,
-            DnsServers = vpn.DnsServers,
-            NetbiosServers = vpn.NetbiosServers,
-            DomainName = vpn.DomainName,
-            ExtraReplyAttributes = [DhcpOptionMapping.PrivateAttribute(dhcpOptions)],
-            SplitNetworks = vpn.SplitNetworks,
-            LegacyModp1024 = vpn.LegacyModp1024,
-            Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
-            ChildLifetime = TimeSpan.FromSeconds(vpn.ChildLifetimeSeconds ?? vpn.LifetimeSeconds),
-            DpdInterval = TimeSpan.FromSeconds(vpn.DpdIntervalSeconds),
-        };
+        if (!TryBuildResponderOptions(configuration, out var options, out var dhcpOptions)) return false;
+        var serverCertificate = options.ServerCertificate;
+        var authority = options.ClientCertificateAuthority;
         // The tunnel: the WAN thread decrypts and sends, the LAN thread encrypts and delivers; a ring each way.
         var lan = _workers[1];
         // Volume limits each way: soft at 90 % (the client is expected to rekey), hard → IKE deletes the Child SA.
@@ -117,12 +99,12 @@ public sealed class Gateway : IDisposable
         }
         else
         {
-            Pool = OpenPool(vpn, time, stateDirectory);
-            var prober = new ProbingAllocator(Pool, lan.Host, lan.Link, wan.Link, time, options.Lifetime);
-            lan.Add(prober);
-            allocator = prober;
+            Prober = new ProbingAllocator(Pool!, lan.Host, lan.Link, wan.Link, time, options.Lifetime);
+            lan.Add(Prober);
+            allocator = Prober;
         }
-        Dhcp = new LanDhcpPort(lan.Host, DataPlane, dhcpOptions, relay);
+        Relay = relay;
+        _tunnelDhcpOptions = dhcpOptions;
         var responder = new IkeResponder(options, DataPlane, allocator);
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
@@ -137,10 +119,139 @@ public sealed class Gateway : IDisposable
         return true;
     }
 
+    public ProbingAllocator? Prober { get; private set; }
+    private DhcpOptionSet? _tunnelDhcpOptions;
+
+    // UDP 67 on the LAN port: the server inside the tunnels, the relay's replies, the LAN hosts' own DHCP server.
+    private void StartDhcp(GatewayConfiguration configuration, TimeProvider time)
+    {
+        var lan = _workers[1];
+        LanDhcpServer? server = null;
+        var service = configuration.DhcpServer;
+        if (service.IsEnabled)
+        {
+            var lanSegment = configuration.Lan.Address!.Value;
+            var options = new DhcpOptionSet
+            {
+                SubnetMask = lanSegment.NetMask,
+                Routers = [service.Router ?? lanSegment.Address],
+                DnsServers = [.. service.DnsServers.Count > 0 ? service.DnsServers : configuration.Vpn.DnsServers],
+                DomainName = service.DomainName ?? configuration.Vpn.DomainName,
+                LeaseTimeSeconds = (uint)service.LeaseTimeSeconds,
+            };
+            server = new LanDhcpServer(lanSegment.Address, options, new PoolLeaseBook(Pool!));
+            Log.Info($"dhcp: serving the lan from {string.Join(", ", service.Ranges)}, lease {service.LeaseTimeSeconds} s");
+        }
+        if (server is null && _tunnelDhcpOptions is null && Relay is null) return;
+        Dhcp = new LanDhcpPort(lan.Host, DataPlane, _tunnelDhcpOptions ?? DhcpOptionSet.Empty, Relay, server, Pool, time);
+        lan.Add(Dhcp);
+    }
+    public DhcpRelayAllocator? Relay { get; private set; }
+
+    /// <summary>
+    /// The IKE engine's settings and the DHCP options for <paramref name="configuration"/>, certificates read from
+    /// their files; false (the reason logged) when a certificate or key cannot be read.
+    /// </summary>
+    private static bool TryBuildResponderOptions(GatewayConfiguration configuration, out IkeResponderOptions options, out DhcpOptionSet dhcpOptions)
+    {
+        options = null!;
+        var vpn = configuration.Vpn;
+        X509Certificate2? serverCertificate = null, authority = null;
+        var lanSegment = configuration.Lan.Address!.Value;
+        dhcpOptions = DhcpOptionMapping.From(vpn, lanSegment);
+        if (vpn.CertificatePath is { } certificatePath && !TryLoadServerCertificate(certificatePath, vpn.KeyPath!, out serverCertificate))
+            return false;
+        if (vpn.CaPath is { } caPath && !TryLoadAuthority(caPath, out authority))
+            return false;
+        options = new IkeResponderOptions
+        {
+            LocalId = vpn.LocalId!,
+            PreSharedKeys = vpn.Users.Where(u => u.Value.PreSharedKey is not null).ToDictionary(u => u.Key, u => u.Value.PreSharedKey!),
+            ServerCertificate = serverCertificate,
+            ClientCertificateAuthority = authority,
+            LanSegment = lanSegment,
+            Netmask = dhcpOptions.SubnetMask,
+            DnsServers = vpn.DnsServers,
+            NetbiosServers = vpn.NetbiosServers,
+            DomainName = vpn.DomainName,
+            ExtraReplyAttributes = [DhcpOptionMapping.PrivateAttribute(dhcpOptions)],
+            SplitNetworks = vpn.SplitNetworks,
+            LegacyModp1024 = vpn.LegacyModp1024,
+            Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
+            ChildLifetime = TimeSpan.FromSeconds(vpn.ChildLifetimeSeconds ?? vpn.LifetimeSeconds),
+            DpdInterval = TimeSpan.FromSeconds(vpn.DpdIntervalSeconds),
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="candidate"/> differs from <paramref name="running"/> only in what the IKE engine and
+    /// the DHCP options take live (<see cref="ApplyLive"/>): DHCP options, users, proposals, lifetimes, liveness,
+    /// certificates, split networks. Anything else (ports, addresses, the pool) needs a restart of the gateway.
+    /// </summary>
+    public static bool CanApplyLive(GatewayConfiguration running, GatewayConfiguration candidate)
+    {
+        if (running.Wan != candidate.Wan || running.Lan != candidate.Lan || running.Vpn.IsEnabled != candidate.Vpn.IsEnabled) return false;
+        var live = running.Vpn;
+        var asIfLive = candidate.Vpn with
+        {
+            DnsServers = live.DnsServers, NetbiosServers = live.NetbiosServers, DomainName = live.DomainName,
+            SplitNetworks = live.SplitNetworks, Users = live.Users, LegacyModp1024 = live.LegacyModp1024,
+            LifetimeSeconds = live.LifetimeSeconds, ChildLifetimeSeconds = live.ChildLifetimeSeconds,
+            DpdIntervalSeconds = live.DpdIntervalSeconds, SubnetMask = live.SubnetMask, Routers = live.Routers,
+            DomainSearch = live.DomainSearch, ClasslessRoutes = live.ClasslessRoutes, LeaseTimeSeconds = live.LeaseTimeSeconds,
+            CertificatePath = live.CertificatePath, KeyPath = live.KeyPath, CaPath = live.CaPath,
+        };
+        return asIfLive.Equals(live) && candidate with { Vpn = live } == running;
+    }
+
+    /// <summary>
+    /// Puts a configuration that <see cref="CanApplyLive"/> into force without touching the tunnels: the IKE engine
+    /// gets its new settings on the WAN thread, the DHCP server in the tunnel its options on the LAN thread. Null on
+    /// success, else why not (nothing changed).
+    /// </summary>
+    public string? ApplyLive(GatewayConfiguration candidate)
+    {
+        if (Ike is null || Dhcp is null) return null;
+        if (!TryBuildResponderOptions(candidate, out var options, out var dhcpOptions))
+            return "a certificate or key of the new configuration cannot be read (see show log)";
+        var wait = TimeSpan.FromSeconds(5);
+        var ike = Ike;
+        if (_workers[0].Invoke((_, _) => { ike.Responder.UpdateOptions(options); return ""; }, wait) is null)
+            return "the WAN port's thread did not take the new settings";
+        var dhcp = Dhcp;
+        var prober = Prober;
+        if (_workers[1].Invoke((_, _) =>
+            {
+                dhcp.Options = dhcpOptions;
+                if (prober is not null) prober.LeaseLifetime = options.Lifetime;
+                return "";
+            }, wait) is null)
+            return "the LAN port's thread did not take the new options";
+        return null;
+    }
+
     // The pool with its leases from the state directory (the data partition on the board). A store that cannot be
     // opened or read does not stop the gateway: it serves from memory and says so loudly.
-    private AddressPool OpenPool(VpnConfiguration vpn, TimeProvider time, string stateDirectory)
+    private static AddressPool? OpenPool(GatewayConfiguration configuration, TimeProvider time, string stateDirectory)
     {
+        var vpn = configuration.Vpn;
+        var service = configuration.DhcpServer;
+        var scopes = new List<AddressScope>();
+        // The VPN scope first: the pool's scope-less calls (the VPN's) use the first one.
+        if (vpn.IsEnabled && vpn.PoolDhcpServer is null && vpn.PoolRanges.Count > 0)
+            scopes.Add(new AddressScope(AddressScope.VpnName, [.. vpn.PoolRanges.Select(r => (r.First, r.Last))],
+                [.. vpn.PoolExclusions.Select(r => (r.First, r.Last))]));
+        if (service.IsEnabled)
+            scopes.Add(new AddressScope(AddressScope.LanName, [.. service.Ranges.Select(r => (r.First, r.Last))],
+                [.. service.Exclusions.Select(r => (r.First, r.Last))])
+            {
+                // A DHCPRELEASE frees the address at once (the host keeps its sticky binding); after a restart a
+                // host's lease is kept for it as long as the lease runs.
+                ReleaseGrace = TimeSpan.Zero,
+                RecoveryHold = TimeSpan.FromSeconds(service.LeaseTimeSeconds),
+            });
+        if (scopes.Count == 0) return null;
         ILeaseStore? store = null;
         try
         {
@@ -149,14 +260,13 @@ public sealed class Gateway : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Error($"vpn: cannot use {stateDirectory} for leases ({e.Message}); leases will not survive a restart");
+            Log.Error($"pool: cannot use {stateDirectory} for leases ({e.Message}); leases will not survive a restart");
         }
-        var pool = new AddressPool(vpn.PoolRanges.Select(r => (r.First, r.Last)), vpn.PoolExclusions.Select(r => (r.First, r.Last)),
-            new AddressPoolOptions
-            {
-                ReleaseGrace = TimeSpan.FromSeconds(vpn.PoolReleaseGraceSeconds),
-                ConflictHold = TimeSpan.FromSeconds(vpn.PoolConflictHoldSeconds),
-            }, store, time.GetUtcNow());
+        var pool = new AddressPool(scopes, new AddressPoolOptions
+        {
+            ReleaseGrace = TimeSpan.FromSeconds(vpn.PoolReleaseGraceSeconds),
+            ConflictHold = TimeSpan.FromSeconds(vpn.PoolConflictHoldSeconds),
+        }, store, time.GetUtcNow());
         if (pool.RecoveryError is { } error) Log.Error($"vpn: lease store: {error}; starting with an empty pool");
         else if (store is not null) Log.Info($"vpn: {pool.Counters.Recovered} leases recovered from {Path.Combine(stateDirectory, "leases")}");
         pool.Events += OnPoolEvent;

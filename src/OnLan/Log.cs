@@ -7,6 +7,8 @@ namespace OnLan;
 public static class Log
 {
     private static readonly Lock Gate = new();
+    private const int Kept = 500;
+    private static readonly Queue<string> Recent = new();
 
     public static void Info(string message) => Write("", message);
     public static void Error(string message) => Write("error: ", message);
@@ -16,6 +18,14 @@ public static class Log
         lock (Gate)
         {
             Console.Error.WriteLine($"onlan: {level}{message}");
+            if (Recent.Count == Kept) Recent.Dequeue();
+            Recent.Enqueue($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} {level}{message}");
         }
+    }
+
+    /// <summary>The last <paramref name="count"/> lines (at most 500 are kept), oldest first, with their UTC time: `show log`.</summary>
+    public static IReadOnlyList<string> Tail(int count)
+    {
+        lock (Gate) return Recent.Skip(Math.Max(0, Recent.Count - count)).ToList();
     }
 }

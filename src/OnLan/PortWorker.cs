@@ -21,6 +21,7 @@ public sealed class PortWorker
     private bool _started;
 
     private readonly List<IPortService> _services = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Action<TimeSpan, FrameBatch>> _calls = new();
 
     public PortWorker(IFrameLink link, PortHost host, TimeProvider time)
     {
@@ -51,6 +52,48 @@ public sealed class PortWorker
 
     private TimeSpan Now => _time.GetElapsedTime(_epoch);
 
+    /// <summary>
+    /// Runs <paramref name="action"/> on this port's thread between two batches (the protocol engines there are
+    /// single-threaded: the console reads and changes them only this way) and returns its result; null when the
+    /// thread does not get to it within <paramref name="timeout"/> (stopped, or stuck).
+    /// </summary>
+    public T? Invoke<T>(Func<TimeSpan, FrameBatch, T> action, TimeSpan timeout) where T : class
+    {
+        if (!_started || _stopping) return null;
+        T? result = null;
+        using var done = new ManualResetEventSlim();
+        _calls.Enqueue((now, output) =>
+        {
+            try
+            {
+                result = action(now, output);
+            }
+            finally
+            {
+                done.Set();
+            }
+        });
+        _link.Wake();
+        return done.Wait(timeout) ? result : null;
+    }
+
+    private void RunCalls(TimeSpan now)
+    {
+        while (_calls.TryDequeue(out var call))
+        {
+            try
+            {
+                call(now, _output);
+            }
+            catch (Exception e)
+            {
+                // A console request must never take the port down with it.
+                Log.Error($"{_host.Name}: console request failed: {e.Message}");
+            }
+            Flush();
+        }
+    }
+
     private void Run()
     {
         _host.Start(Now, _output);
@@ -77,7 +120,9 @@ public sealed class PortWorker
             _host.Poll(now, _output);
             foreach (var service in _services) service.Poll(now, _output);
             Flush();
+            if (!_calls.IsEmpty) RunCalls(now);
         }
+        RunCalls(Now);
         foreach (var service in _services) service.Stop(Now, _output);
         Flush();
     }

@@ -317,6 +317,24 @@ public class PortHostTests
     }
 
     [Fact]
+    public void A_host_without_an_address_may_broadcast_udp_from_0_0_0_0_and_nothing_else()
+    {
+        var host = Lan();
+        var listener = new UdpEcho(host) { Reply = false };
+        host.BindUdp(67, listener);
+
+        Receive(host, Frames.Udp(HostMac, MacAddress.Broadcast, Ipv4Address.Any, Ipv4Address.Broadcast, 68, 67, "discover"u8));
+        Assert.Equal("discover", listener.Last);
+
+        // Unicast from 0.0.0.0, or ICMP from it, stays a martian.
+        Receive(host, Frames.Udp(HostMac, GatewayMac, Ipv4Address.Any, LanAddress.Address, 68, 67, "unicast"u8));
+        Receive(host, Frames.EchoRequest(HostMac, MacAddress.Broadcast, Ipv4Address.Any, Ipv4Address.Broadcast, 1, 1, 8));
+        Assert.Equal("discover", listener.Last);
+        Assert.Equal(2, host.Counters[DropReason.Ipv4BadSource]);
+        Assert.Equal(0, _output.Count);
+    }
+
+    [Fact]
     public void Udp_to_the_broadcast_address_goes_out_in_a_broadcast_frame_without_arp()
     {
         var host = Lan();

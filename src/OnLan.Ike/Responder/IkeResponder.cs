@@ -19,10 +19,10 @@ namespace OnLan.Ike.Responder;
 /// </remarks>
 public sealed partial class IkeResponder
 {
-    private readonly IkeResponderOptions _options;
+    private IkeResponderOptions _options;
     private readonly IChildSaInstaller _installer;
     private readonly IAddressAllocator _addresses;
-    private readonly ProposalSelector _selector;
+    private ProposalSelector _selector;
     private readonly CookieGenerator _cookies = new();
     private readonly Dictionary<ulong, IkeSa> _byResponderSpi = [];
     private readonly Dictionary<(ulong Spi, IkeEndpoint Remote), IkeSa> _halfOpenByInitiator = [];
@@ -41,6 +41,21 @@ public sealed partial class IkeResponder
 
     public IkeCounters Counters { get; } = new();
     public IkeResponderOptions Options => _options;
+
+    /// <summary>
+    /// Puts new settings into force for what comes next (a commit that changed DNS, users, lifetimes, proposals or
+    /// certificates): established SAs and their Child SAs stay as they are; the next exchange uses the new settings.
+    /// </summary>
+    public void UpdateOptions(IkeResponderOptions options)
+    {
+        _options = options;
+        _selector = new ProposalSelector(options.LegacyModp1024);
+        _validator = null;
+        _serverKey = null;
+    }
+
+    /// <summary>The established (or ending) IKE SA with responder SPI <paramref name="spi"/>, if any.</summary>
+    public IkeSa? Find(ulong spi) => _byResponderSpi.GetValueOrDefault(spi);
     public IEnumerable<IkeSa> Sas => _byResponderSpi.Values;
     public int HalfOpenCount => _halfOpen;
 

@@ -58,6 +58,10 @@ public sealed class DhcpRelayAllocator : IAddressAllocator, IPortService
     public long RepliesIgnored { get; private set; }
     public int BoundLeases => _leases.Count;
 
+    /// <summary>The addresses bound from the server (call on the LAN thread), for `show leases`.</summary>
+    public List<OnLan.Cli.LeaseReport> Snapshot() =>
+        _leases.Values.Select(l => new OnLan.Cli.LeaseReport(l.Address.ToString(), "leased", l.Client.Identity, null, null)).ToList();
+
     // ---- the WAN thread (the IKE engine) ----
 
     public AddressOutcome Acquire(ulong request, string identity, out Ipv4Address address) =>

@@ -22,7 +22,6 @@ public sealed class ProbingAllocator : IAddressAllocator, IPortService, IArpWatc
     private readonly AddressPool _pool;
     private readonly PortHost _lan;
     private readonly TimeProvider _wallClock;
-    private readonly TimeSpan _leaseLifetime;
     private readonly ProbeTiming _timing;
     private readonly AddressRequests<Request> _requests;
     private readonly List<Request> _probing = []; // the LAN thread's
@@ -34,11 +33,14 @@ public sealed class ProbingAllocator : IAddressAllocator, IPortService, IArpWatc
         _pool = pool;
         _lan = lan;
         _wallClock = wallClock;
-        _leaseLifetime = leaseLifetime;
+        LeaseLifetime = leaseLifetime;
         _timing = timing ?? new ProbeTiming();
         _requests = new AddressRequests<Request>((id, identity) => new Request(id, identity), lanLink, wanLink);
         lan.ArpWatcher = this;
     }
+
+    /// <summary>How long a lease runs before the IKE SA must have been rekeyed (= the SA lifetime); a live commit may change it.</summary>
+    public TimeSpan LeaseLifetime { get; set; }
 
     public long ProbesSent { get; private set; }
     public long ConflictsFound { get; private set; }
@@ -56,7 +58,7 @@ public sealed class ProbingAllocator : IAddressAllocator, IPortService, IArpWatc
         if (_requests.Cancel(request) is { } committed) _pool.Release(committed, _wallClock.GetUtcNow());
     }
 
-    public void Renew(Ipv4Address address) => _pool.Renew(address, _leaseLifetime, _wallClock.GetUtcNow());
+    public void Renew(Ipv4Address address) => _pool.Renew(address, LeaseLifetime, _wallClock.GetUtcNow());
 
     public void Release(Ipv4Address address) => _pool.Release(address, _wallClock.GetUtcNow());
 
@@ -131,7 +133,7 @@ public sealed class ProbingAllocator : IAddressAllocator, IPortService, IArpWatc
         }
         // Silence after every probe: the address is free. The pool refuses when the reservation lapsed and the
         // address went to someone else meanwhile: then start again with another candidate.
-        if (!_pool.Commit(address, request.Identity, _leaseLifetime, wall))
+        if (!_pool.Commit(address, request.Identity, LeaseLifetime, wall))
         {
             request.Candidate = null;
             return true;

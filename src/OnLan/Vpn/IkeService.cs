@@ -74,6 +74,29 @@ public sealed class IkeService : IUdpReceiver, IPortService
         Flush(now, output);
     }
 
+    /// <summary>Ends one IKE SA with a Delete to its peer (`clear session`); false when there is none with that SPI.</summary>
+    public bool EndSession(ulong responderSpi, TimeSpan now, FrameBatch output)
+    {
+        if (_responder.Find(responderSpi) is not { } sa) return false;
+        _responder.Delete(sa, now, _output);
+        Flush(now, output);
+        return true;
+    }
+
+    /// <summary>Ends every established IKE SA with a Delete to its peer (the pool reset); returns how many.</summary>
+    public int EndAllSessions(TimeSpan now, FrameBatch output)
+    {
+        int ended = 0;
+        foreach (var sa in _responder.Sas.ToArray())
+        {
+            if (sa.State != OnLan.Ike.Sa.IkeSaState.Established) continue;
+            _responder.Delete(sa, now, _output);
+            ended++;
+        }
+        Flush(now, output);
+        return ended;
+    }
+
     /// <summary>Ends every SA with a Delete to its peer (at shutdown).</summary>
     public void Stop(TimeSpan now, FrameBatch output)
     {

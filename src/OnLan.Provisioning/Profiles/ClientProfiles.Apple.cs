@@ -1,0 +1,183 @@
+using System.Text;
+using System.Xml;
+using OnLan.Provisioning.Pki;
+
+namespace OnLan.Provisioning.Profiles;
+
+public static partial class ClientProfiles
+{
+    // IKEv2 payload values (Apple's "VPN" configuration profile reference) and their wire meaning:
+    //   EncryptionAlgorithm AES-256-GCM  ENCR_AES_GCM_16, 256-bit key (IKE SA and ESP)
+    //   IntegrityAlgorithm  SHA2-256     for the IKE SA with GCM: PRF_HMAC_SHA2_256 (ignored for ESP with GCM)
+    //   DiffieHellmanGroup  19           ECP-256: cheaper for the gateway than MODP-2048, in every iOS/macOS with GCM
+    private const string AppleEncryption = "AES-256-GCM";
+    private const string AppleIntegrity = "SHA2-256";
+    private const int AppleDhGroup = 19;
+
+    /// <summary>
+    /// An Apple configuration profile (<c>.mobileconfig</c>, an XML property list) for the built-in IKEv2 client of
+    /// macOS and iOS: a com.apple.vpn.managed payload, the gateway's CA as com.apple.security.root, and for certificate
+    /// authentication the user's PKCS#12 as com.apple.security.pkcs12 (the device asks for its password on install).
+    /// UUIDs are derived from the server and identity, so installing a newer profile replaces the older one.
+    /// </summary>
+    public static string Apple(ProfileRequest request)
+    {
+        var r = Resolve(request);
+        string server = r.Request.ServerAddress;
+        Guid profileUuid = StableUuid("apple-profile", server, r.Identity);
+        Guid vpnUuid = StableUuid("apple-vpn", server, r.Identity);
+        Guid caUuid = StableUuid("apple-ca", server, r.Identity);
+        Guid pkcs12Uuid = StableUuid("apple-pkcs12", server, r.Identity);
+        string identifierBase = "net.onlan.vpn." + profileUuid.ToString("D");
+        bool embedPkcs12 = r.Authentication == ClientAuthentication.Certificate && r.Request.ClientCertificate is not null;
+
+        var output = new MemoryStream();
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Indent = true,
+            IndentChars = "\t",
+            NewLineChars = "\n",
+        };
+        using (var xml = XmlWriter.Create(output, settings))
+        {
+            var plist = new PlistWriter(xml);
+            xml.WriteStartDocument();
+            xml.WriteDocType("plist", "-//Apple//DTD PLIST 1.0//EN", "http://www.apple.com/DTDs/PropertyList-1.0.dtd", null);
+            xml.WriteStartElement("plist");
+            xml.WriteAttributeString("version", "1.0");
+            xml.WriteStartElement("dict");
+
+            plist.Key("PayloadContent");
+            xml.WriteStartElement("array");
+
+            // The VPN payload.
+            xml.WriteStartElement("dict");
+            plist.Key("IKEv2");
+            xml.WriteStartElement("dict");
+            plist.String("RemoteAddress", server);
+            plist.String("RemoteIdentifier", r.RemoteIdentity);
+            plist.String("LocalIdentifier", r.Identity);
+            switch (r.Authentication)
+            {
+                case ClientAuthentication.PreSharedKey:
+                    plist.String("AuthenticationMethod", "SharedSecret");
+                    plist.String("SharedSecret", r.PreSharedKey!);
+                    break;
+                case ClientAuthentication.Certificate:
+                    plist.String("AuthenticationMethod", "Certificate");
+                    if (embedPkcs12) plist.String("PayloadCertificateUUID", pkcs12Uuid.ToString("D").ToUpperInvariant());
+                    plist.String("CertificateType", r.Request.ClientCertificate?.KeyAlgorithm == KeyAlgorithm.EcdsaP256 ? "ECDSA256" : "RSA");
+                    plist.String("ServerCertificateIssuerCommonName", r.CaCommonName);
+                    break;
+                case ClientAuthentication.EapMschapv2:
+                    // The gateway proves itself with its certificate; the user with EAP-MSCHAPv2 (name here, password asked).
+                    plist.String("AuthenticationMethod", "None");
+                    plist.Integer("ExtendedAuthEnabled", 1);
+                    plist.String("AuthName", r.Identity);
+                    plist.String("ServerCertificateIssuerCommonName", r.CaCommonName);
+                    break;
+            }
+            plist.String("DeadPeerDetectionRate", "Medium");
+            plist.Integer("DisableMOBIKE", 0);
+            plist.Integer("DisableRedirect", 0);
+            plist.Integer("EnableCertificateRevocationCheck", 0);
+            plist.Integer("EnablePFS", 0);
+            WriteAppleSecurityAssociation(plist, xml, "IKESecurityAssociationParameters", r.IkeRekeySeconds);
+            WriteAppleSecurityAssociation(plist, xml, "ChildSecurityAssociationParameters", r.ChildRekeySeconds);
+            xml.WriteEndElement(); // IKEv2 dict
+            plist.String("PayloadDescription", "IKEv2 VPN to " + server);
+            plist.String("PayloadDisplayName", r.Name);
+            plist.String("PayloadIdentifier", identifierBase + ".vpn");
+            plist.String("PayloadType", "com.apple.vpn.managed");
+            plist.String("PayloadUUID", vpnUuid.ToString("D").ToUpperInvariant());
+            plist.Integer("PayloadVersion", 1);
+            plist.String("UserDefinedName", r.Name);
+            plist.String("VPNType", "IKEv2");
+            xml.WriteEndElement();
+
+            // The CA that issued the gateway's certificate.
+            xml.WriteStartElement("dict");
+            plist.String("PayloadCertificateFileName", "onlan-ca.cer");
+            plist.Data("PayloadContent", r.CaCertificateDer);
+            plist.String("PayloadDescription", "The CA of the OnLan gateway " + server);
+            plist.String("PayloadDisplayName", r.CaCommonName);
+            plist.String("PayloadIdentifier", identifierBase + ".ca");
+            plist.String("PayloadType", "com.apple.security.root");
+            plist.String("PayloadUUID", caUuid.ToString("D").ToUpperInvariant());
+            plist.Integer("PayloadVersion", 1);
+            xml.WriteEndElement();
+
+            if (embedPkcs12)
+            {
+                xml.WriteStartElement("dict");
+                plist.String("PayloadCertificateFileName", "onlan-client.p12");
+                plist.Data("PayloadContent", r.Request.ClientCertificate!.Pkcs12);
+                plist.String("PayloadDescription", "Client certificate for " + r.Identity);
+                plist.String("PayloadDisplayName", r.Identity);
+                plist.String("PayloadIdentifier", identifierBase + ".client");
+                plist.String("PayloadType", "com.apple.security.pkcs12");
+                plist.String("PayloadUUID", pkcs12Uuid.ToString("D").ToUpperInvariant());
+                plist.Integer("PayloadVersion", 1);
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement(); // array
+            plist.String("PayloadDisplayName", r.Name + " VPN (" + server + ")");
+            plist.String("PayloadIdentifier", identifierBase);
+            plist.Bool("PayloadRemovalDisallowed", false);
+            plist.String("PayloadType", "Configuration");
+            plist.String("PayloadUUID", profileUuid.ToString("D").ToUpperInvariant());
+            plist.Integer("PayloadVersion", 1);
+            xml.WriteEndElement(); // dict
+            xml.WriteEndElement(); // plist
+            xml.WriteEndDocument();
+        }
+        return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length) + "\n";
+    }
+
+    private static void WriteAppleSecurityAssociation(PlistWriter plist, XmlWriter xml, string key, int lifetimeSeconds)
+    {
+        plist.Key(key);
+        xml.WriteStartElement("dict");
+        plist.String("EncryptionAlgorithm", AppleEncryption);
+        plist.String("IntegrityAlgorithm", AppleIntegrity);
+        plist.Integer("DiffieHellmanGroup", AppleDhGroup);
+        // Apple accepts 10 to 1440 minutes.
+        plist.Integer("LifeTimeInMinutes", Math.Clamp(lifetimeSeconds / 60, 10, 1440));
+        xml.WriteEndElement();
+    }
+
+    /// <summary>The property-list value elements, on an XmlWriter (which escapes text).</summary>
+    private readonly struct PlistWriter(XmlWriter xml)
+    {
+        public void Key(string key) => xml.WriteElementString("key", key);
+
+        public void String(string key, string value)
+        {
+            Key(key);
+            xml.WriteElementString("string", value);
+        }
+
+        public void Integer(string key, long value)
+        {
+            Key(key);
+            xml.WriteElementString("integer", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public void Bool(string key, bool value)
+        {
+            Key(key);
+            xml.WriteStartElement(value ? "true" : "false");
+            xml.WriteEndElement();
+        }
+
+        public void Data(string key, byte[] value)
+        {
+            Key(key);
+            xml.WriteStartElement("data");
+            xml.WriteBase64(value, 0, value.Length);
+            xml.WriteEndElement();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using OnLan.Addressing;
+using OnLan.Cli;
+using OnLan.Configuration;
+using OnLan.Ike.Proposals;
+using OnLan.Ike.Sa;
+using OnLan.Ports;
+
+namespace OnLan.Control;
+
+/// <summary>
+/// The running gateway as the console sees it: the configuration in force, reports gathered from the port threads,
+/// and commits put into force — live when only settings the engines take on the fly changed, otherwise by a restart
+/// of the gateway with the new configuration (and the old one back if the new one does not start).
+/// </summary>
+public sealed class GatewayHost : IGatewayControl, IDisposable
+{
+    private static readonly TimeSpan ThreadPatience = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _time;
+    private readonly string _stateDirectory;
+    private readonly DateTimeOffset _started;
+    private readonly Lock _gate = new();
+    private Gateway _gateway;
+    private GatewayConfiguration _running;
+
+    private GatewayHost(Gateway gateway, GatewayConfiguration running, TimeProvider time, string stateDirectory)
+    {
+        _gateway = gateway;
+        _running = running;
+        _time = time;
+        _stateDirectory = stateDirectory;
+        _started = time.GetUtcNow();
+    }
+
+    public static GatewayHost? TryStart(GatewayConfiguration configuration, TimeProvider time, string stateDirectory) =>
+        Gateway.TryStart(configuration, time, stateDirectory) is { } gateway ? new GatewayHost(gateway, configuration, time, stateDirectory) : null;
+
+    public Gateway Gateway
+    {
+        get { lock (_gate) return _gateway; }
+    }
+
+    public GatewayConfiguration Running
+    {
+        get { lock (_gate) return _running; }
+    }
+
+    public string Version => Program.VersionText();
+
+    public string? Apply(GatewayConfiguration candidate)
+    {
+        lock (_gate)
+        {
+            if (candidate == _running) return null;
+            if (Gateway.CanApplyLive(_running, candidate))
+            {
+                if (_gateway.ApplyLive(candidate) is { } error) return error;
+                Log.Info("config: committed; applied live, tunnels kept");
+                _running = candidate;
+                return null;
+            }
+            Log.Info("config: committed; restarting the gateway with the new configuration");
+            _gateway.Dispose();
+            if (Gateway.TryStart(candidate, _time, _stateDirectory) is { } next)
+            {
+                _gateway = next;
+                _running = candidate;
+                return null;
+            }
+            Log.Error("config: the new configuration did not start; back to the previous one");
+            _gateway = Gateway.TryStart(_running, _time, _stateDirectory)
+                       ?? throw new InvalidOperationException("the previous configuration no longer starts");
+            return "the gateway did not start with the new configuration (see show log); the previous one is in force";
+        }
+    }
+
+    public StatusReport Status()
+    {
+        var gateway = Gateway;
+        var attention = new List<string>();
+        if (gateway.Pool is { } pool && pool.Counters.Exhausted > 0) attention.Add($"address pool exhausted {pool.Counters.Exhausted} times");
+        if (gateway.Pool?.RecoveryError is { } recovery) attention.Add($"lease store: {recovery}");
+        int failures = (int)(gateway.Ike?.Responder.Counters.AuthenticationFailures ?? 0);
+        if (failures > 0) attention.Add($"{failures} authentication failures");
+        return new StatusReport(Environment.MachineName, _time.GetUtcNow() - _started,
+            gateway.Workers[0].Link.IsUp, gateway.Workers[1].Link.IsUp, Sessions().Count, Leases().Count(l => l.State == "leased"),
+            gateway.Pool?.Capacity ?? 0, attention);
+    }
+
+    public IReadOnlyList<InterfaceReport> Interfaces() =>
+        Gateway.Workers.Select(w => new InterfaceReport(w.Host.Name, w.Link.Name, w.Host.Mac.ToString(), w.Host.Address.ToString(),
+            w.Link.IsUp, w.Host.Mtu, [.. CountersReport.Parse(CountersReport.Format(w.Host.Counters))])).ToList();
+
+    public IReadOnlyList<SessionReport> Sessions()
+    {
+        var gateway = Gateway;
+        if (gateway.Ike is not { } ike) return [];
+        var plane = gateway.DataPlane!;
+        return gateway.Workers[0].Invoke((now, _) =>
+        {
+            var sessions = new List<SessionReport>();
+            foreach (var sa in ike.Responder.Sas)
+            {
+                if (sa.State != IkeSaState.Established) continue;
+                long bytesIn = 0, bytesOut = 0;
+                string child = "";
+                foreach (var c in sa.Children)
+                {
+                    if (plane.TryGetInbound(c.InboundSpi, out var pair))
+                    {
+                        bytesIn += (long)pair.Inbound.Bytes;
+                        bytesOut += (long)pair.Outbound.Bytes;
+                    }
+                    child = $"esp {Names.Of(c.Suite.Encryption, c.Suite.EncryptionKeyBits)}" +
+                            (c.Suite.Integrity == OnLan.Ike.Messages.IntegrityAlgorithm.None ? "" : $"/{Names.Of(c.Suite.Integrity)}");
+                }
+                string ikeSuite = $"ike {Names.Of(sa.Suite.Encryption, sa.Suite.EncryptionKeyBits)}/{Names.Of(sa.Suite.Prf)}/{Names.Of(sa.Suite.Group)}";
+                sessions.Add(new SessionReport($"{sa.ResponderSpi:x16}", sa.PeerIdentity, sa.Remote.ToString(), sa.LeasedAddress?.ToString(),
+                    child.Length > 0 ? $"{ikeSuite}, {child}" : ikeSuite, bytesIn, bytesOut, now - sa.EstablishedAt));
+            }
+            return sessions;
+        }, ThreadPatience) ?? [];
+    }
+
+    public IReadOnlyList<LeaseReport> Leases()
+    {
+        var gateway = Gateway;
+        if (gateway.Pool is { } pool)
+            return pool.Snapshot().Select(l => new LeaseReport(l.Address.ToString(), l.State.ToString().ToLowerInvariant(), l.Identity, l.Since, l.Until)).ToList();
+        if (gateway.Relay is { } relay)
+            return gateway.Workers[1].Invoke((_, _) => relay.Snapshot(), ThreadPatience) ?? [];
+        return [];
+    }
+
+    public PoolReport Pool()
+    {
+        var gateway = Gateway;
+        var vpn = Running.Vpn;
+        if (vpn.PoolDhcpServer is { } server)
+            return new PoolReport($"dhcp-server {server}", [], 0, gateway.Relay?.BoundLeases ?? 0, 0, 0, 0);
+        if (gateway.Pool is not { } pool) return new PoolReport("none", [], 0, 0, 0, 0, 0);
+        var snapshot = pool.Snapshot();
+        var ranges = vpn.PoolRanges.Select(r => r.ToString()).Concat(vpn.PoolExclusions.Select(r => $"exclude {r}")).ToList();
+        return new PoolReport("pool", ranges, pool.Capacity, snapshot.Count(l => l.State == LeaseState.Leased),
+            snapshot.Count(l => l.State == LeaseState.Held), snapshot.Count(l => l.State == LeaseState.Conflict), pool.Counters.Exhausted);
+    }
+
+    public IReadOnlyList<string> RecentLog(int count) => Log.Tail(count);
+
+    public bool ClearSession(string id)
+    {
+        var gateway = Gateway;
+        if (gateway.Ike is not { } ike || !ulong.TryParse(id, System.Globalization.NumberStyles.HexNumber, null, out ulong spi)) return false;
+        bool ended = gateway.Workers[0].Invoke((now, output) => (object)ike.EndSession(spi, now, output), ThreadPatience) is true;
+        if (ended) Log.Info($"console: session {id} cleared");
+        return ended;
+    }
+
+    public int ResetPool()
+    {
+        var gateway = Gateway;
+        int ended = 0;
+        if (gateway.Ike is { } ike)
+            ended = gateway.Workers[0].Invoke((now, output) => (object)ike.EndAllSessions(now, output), ThreadPatience) as int? ?? 0;
+        gateway.Pool?.Reset(_time.GetUtcNow());
+        Log.Info($"vpn: pool reset: {ended} sessions ended, every lease freed");
+        return ended;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _gateway.Dispose();
+    }
+}
