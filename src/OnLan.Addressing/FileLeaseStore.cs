@@ -1,4 +1,3 @@
-using OnLan.Addressing.Interop;
 
 namespace OnLan.Addressing;
 
@@ -51,15 +50,7 @@ public sealed class FileLeaseStore(string path) : ILeaseStore
     public void Save(LeaseFile file)
     {
         byte[] bytes = file.ToBytes();
-        // FileMode.Create truncates a .tmp left by an earlier failed save; nothing else reads the .tmp.
-        using (var stream = new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-        // With overwrite, File.Move is rename(2) on Unix: atomic replacement.
-        File.Move(TemporaryPath, Path, overwrite: true);
-        if (!OperatingSystem.IsWindows()) Libc.FsyncDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        OnLan.Storage.DurableFile.Write(Path, bytes, OnLan.Storage.DurableFile.Private, TemporaryPath);
     }
 
     private bool TryMoveAside()

@@ -121,6 +121,24 @@ public sealed partial class CliSession
         return true;
     }
 
+    internal bool ShowClientProfile(string kind, CommandInvocation invocation)
+    {
+        string user = invocation.Argument(0)!;
+        if (Gateway.ClientProfile(kind, user, out string? error) is not { } profile) return Fail(error ?? "no profile");
+        _output.Append(profile.Replace("\r\n", "\n"));
+        if (!profile.EndsWith('\n')) _output.Append('\n');
+        return true;
+    }
+
+    internal bool RequestPki(string what, CommandInvocation invocation)
+    {
+        string? identity = what == "client" ? invocation.Argument(0) : null;
+        if (Gateway.RequestPki(what, identity, out string? error) is not { } result) return Fail(error ?? "refused");
+        _output.Append(result);
+        if (!result.EndsWith('\n')) _output.Append('\n');
+        return true;
+    }
+
     internal bool ClearSession(CommandInvocation invocation)
     {
         string id = invocation.Argument(0)!;

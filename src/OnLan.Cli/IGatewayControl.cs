@@ -33,6 +33,20 @@ public interface IGatewayControl
     int ResetPool();
 
     string Version { get; }
+
+    /// <summary>
+    /// A client profile for <paramref name="user"/> and the configuration in force: <paramref name="kind"/> is
+    /// windows (PowerShell), apple (.mobileconfig), android (strongSwan .sswan) or strongswan (swanctl.conf). Null,
+    /// with <paramref name="error"/> saying why, when it cannot be made (unknown user, no certificate…).
+    /// </summary>
+    string? ClientProfile(string kind, string user, out string? error);
+
+    /// <summary>
+    /// `request pki …`: <paramref name="what"/> is "server" (re-issue the server certificate), "ca" (a new CA and
+    /// server certificate) or "client" (a client certificate for <paramref name="identity"/>, returned as PEM).
+    /// Returns what to show, or null with <paramref name="error"/>.
+    /// </summary>
+    string? RequestPki(string what, string? identity, out string? error);
 }
 
 public sealed record StatusReport(string Hostname, TimeSpan Uptime, bool WanUp, bool LanUp, int Sessions, int Leases,

@@ -44,6 +44,7 @@ public sealed class Gateway : IDisposable
         // One pool, one lease store: the remote PCs' addresses ("vpn" scope) and the LAN hosts' ("lan" scope) can
         // never collide.
         gateway.Pool = OpenPool(configuration, time, stateDirectory);
+        gateway._stateDirectory = stateDirectory;
         if (configuration.Vpn.IsEnabled && !gateway.StartVpn(configuration, gateway._workers[0], time, stateDirectory))
         {
             gateway.Dispose();
@@ -74,7 +75,7 @@ public sealed class Gateway : IDisposable
     private bool StartVpn(GatewayConfiguration configuration, PortWorker wan, TimeProvider time, string stateDirectory)
     {
         var vpn = configuration.Vpn;
-        if (!TryBuildResponderOptions(configuration, out var options, out var dhcpOptions)) return false;
+        if (!TryBuildResponderOptions(WithOwnPki(configuration, time), out var options, out var dhcpOptions)) return false;
         var serverCertificate = options.ServerCertificate;
         var authority = options.ClientCertificateAuthority;
         // The tunnel: the WAN thread decrypts and sends, the LAN thread encrypts and delivers; a ring each way.
@@ -120,6 +121,37 @@ public sealed class Gateway : IDisposable
     }
 
     public ProbingAllocator? Prober { get; private set; }
+    private string _stateDirectory = "";
+
+    /// <summary>Where the gateway's own CA and server certificate live (made on first start).</summary>
+    public static string PkiDirectory(string stateDirectory) => Path.Combine(stateDirectory, "pki");
+
+    // Without `set vpn certificate`, the gateway uses its own: a CA and a server certificate for its WAN name and
+    // address, made on first start (and re-issued when near expiry) in the state directory; without `set vpn ca`,
+    // client certificates are checked against that CA (the one `request pki client` issues from).
+    private GatewayConfiguration WithOwnPki(GatewayConfiguration configuration, TimeProvider time)
+    {
+        var vpn = configuration.Vpn;
+        if (vpn.CertificatePath is not null && vpn.CaPath is not null) return configuration;
+        string wanAddress = configuration.Wan.Address!.Value.Address.ToString();
+        string name = vpn.LocalId is { } id && !id.Contains('@') && !OnLan.Wire.Ipv4Address.TryParse(id, out _) ? id : wanAddress;
+        OnLan.Provisioning.Pki.GatewayPkiPaths paths;
+        try
+        {
+            paths = OnLan.Provisioning.Pki.GatewayPki.EnsureCreated(PkiDirectory(_stateDirectory), name, [wanAddress], time.GetUtcNow());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            Log.Error($"vpn: cannot make the gateway's own certificates in {PkiDirectory(_stateDirectory)}: {e.Message}");
+            return configuration;
+        }
+        return configuration with
+        {
+            Vpn = vpn.CertificatePath is null
+                ? vpn with { CertificatePath = paths.ServerCertificate, KeyPath = paths.ServerKey, CaPath = vpn.CaPath ?? paths.CaCertificate }
+                : vpn with { CaPath = paths.CaCertificate },
+        };
+    }
     private DhcpOptionSet? _tunnelDhcpOptions;
 
     // UDP 67 on the LAN port: the server inside the tunnels, the relay's replies, the LAN hosts' own DHCP server.
@@ -213,7 +245,7 @@ public sealed class Gateway : IDisposable
     public string? ApplyLive(GatewayConfiguration candidate)
     {
         if (Ike is null || Dhcp is null) return null;
-        if (!TryBuildResponderOptions(candidate, out var options, out var dhcpOptions))
+        if (!TryBuildResponderOptions(WithOwnPki(candidate, TimeProvider.System), out var options, out var dhcpOptions))
             return "a certificate or key of the new configuration cannot be read (see show log)";
         var wait = TimeSpan.FromSeconds(5);
         var ike = Ike;

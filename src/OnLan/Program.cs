@@ -23,18 +23,39 @@ namespace OnLan
                 Console.Out.WriteLine(Usage);
                 return ExitOk;
             }
-            string? configPath = null, statePath = DefaultStateDirectory;
+            if (args.Length >= 1 && args[0] == "cli") return Cli(args[1..]);
+            string? configPath = null, statePath = DefaultStateDirectory, socketPath = Control.CliClient.DefaultSocket;
+            bool console = false;
             for (int i = 0; i < args.Length; i += 2)
             {
+                if (args[i] == "--console")
+                {
+                    console = true;
+                    i--;
+                    continue;
+                }
                 if (i + 1 >= args.Length || args[i + 1].Length == 0) return UsageError();
                 switch (args[i])
                 {
                     case "--config": configPath = args[i + 1]; break;
                     case "--state": statePath = args[i + 1]; break;
+                    case "--socket": socketPath = args[i + 1]; break;
                     default: return UsageError();
                 }
             }
-            return configPath is null ? UsageError() : Serve(configPath, statePath);
+            return configPath is null ? UsageError() : Serve(configPath, statePath, socketPath, console);
+        }
+
+        // onlan cli [--socket PATH] [command words…]
+        private static int Cli(string[] args)
+        {
+            string socketPath = Control.CliClient.DefaultSocket;
+            if (args.Length >= 2 && args[0] == "--socket")
+            {
+                socketPath = args[1];
+                args = args[2..];
+            }
+            return Control.CliClient.Run(socketPath, args.Length == 0 ? null : string.Join(' ', args));
         }
 
         /// <summary>Where leases (and later certificates) live: the data partition on the board.</summary>
@@ -46,18 +67,18 @@ namespace OnLan
             return ExitUsage;
         }
 
-        private static int Serve(string path, string statePath)
+        private static int Serve(string path, string statePath, string socketPath, bool consoleOnTerminal)
         {
-            string text;
-            try
+            // The configuration file is the console's store too: commits replace it atomically and keep history.
+            var store = new OnLan.Cli.Storage.ConfigurationStore(path);
+            var stored = store.Load();
+            if (stored.Error is { } unreadable || stored.Statements is null)
             {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.Error($"cannot read configuration {path}: {e.Message}");
+                Log.Error($"cannot read configuration {path}: {stored.Error ?? "no such file"}");
                 return ExitFailure;
             }
+            if (stored.Warning is { } warning) Log.Error($"{path}: {warning}");
+            string text = stored.Statements;
             var result = ConfigurationParser.Parse(text);
             if (!result.Success)
             {
@@ -66,8 +87,13 @@ namespace OnLan
                 return ExitFailure;
             }
 
-            using var gateway = Gateway.TryStart(result.Configuration!, TimeProvider.System, statePath);
-            if (gateway is null) return ExitFailure;
+            using var host = Control.GatewayHost.TryStart(result.Configuration!, TimeProvider.System, statePath);
+            if (host is null) return ExitFailure;
+            using var commits = new OnLan.Cli.CommitCoordinator(host, store, TimeProvider.System);
+            commits.Notice += message => Log.Info($"config: {message}");
+            using var console = new Control.ConsoleServer(socketPath, commits);
+            console.Start();
+            if (consoleOnTerminal) console.StartTerminal();
 
             using var stop = new ManualResetEventSlim();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -76,10 +102,12 @@ namespace OnLan
             using var report = PosixSignalRegistration.Create((PosixSignal)10, context =>
             {
                 context.Cancel = true;
-                gateway.LogCounters();
+                host.Gateway.LogCounters();
             });
             stop.Wait();
             Log.Info("stopping");
+            console.Dispose();
+            var gateway = host.Gateway;
             gateway.Stop();
             gateway.LogCounters();
             Log.Info("stopped");
@@ -96,9 +124,14 @@ namespace OnLan
             $"onlan {typeof(Program).Assembly.GetName().Version?.ToString(3)} ({RuntimeInformation.RuntimeIdentifier})";
 
         private const string Usage = """
-            usage: onlan --config FILE [--state DIR]
-                                         run the gateway with the `set` statements in FILE, keeping its
-                                         leases in DIR (default /var/lib/onlan)
+            usage: onlan --config FILE [--state DIR] [--socket PATH] [--console]
+                                         run the gateway with the `set` statements in FILE (the console's
+                                         commits replace it), leases and certificates in DIR (default
+                                         /var/lib/onlan), `onlan cli` through PATH (default /run/onlan/cli.sock),
+                                         and with --console the CLI on this terminal (the serial port)
+                   onlan cli [--socket PATH] [COMMAND]
+                                         attach to the running gateway's console: COMMAND once, a script
+                                         from standard input, or an interactive session on a terminal
                    onlan --version       print the version and exit
             """;
     }

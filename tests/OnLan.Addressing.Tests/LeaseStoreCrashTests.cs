@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OnLan.Testing;
 using OnLan.Wire;
 using Xunit.Abstractions;
 
@@ -13,7 +13,6 @@ public sealed class LeaseStoreCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Kills = 200;
     private const int Lanes = 2;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     // The writer's pool (tests/OnLan.LeaseWriter/LeaseWriterPool.cs): 10.20.0.10-10.20.3.241 minus 10.20.1.0-15.
     private static readonly Ipv4Address First = new(10, 20, 0, 10), Last = new(10, 20, 3, 241);
@@ -70,40 +69,11 @@ public sealed class LeaseStoreCrashTests(ITestOutputHelper output) : IDisposable
         return new LaneResult(killedWhileSaving, temporaryLeft, lastSequence);
     }
 
-    /// <summary>
-    /// Starts the writer, waits for "started", lets it save for <paramref name="delayMs"/>, kills it with SIGKILL.
-    /// Returns the highest sequence it reported saved (0 when none; null when it never started) and its stderr.
-    /// </summary>
+    // Returns the highest sequence the writer reported saved (0 when none; null when it never started) and its stderr.
     private static async Task<(long? Reported, string Stderr)> RunAndKill(string writer, string path, int seed, int delayMs)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [writer, path, seed.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(StartTimeout);
-        if (firstLine != "started")
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-            return (null, $"first line '{firstLine}'; stderr: {await stderr}");
-        }
-        // Read on while it runs so the pipe never fills and blocks the writer.
-        var rest = process.StandardOutput.ReadToEndAsync();
-        await Task.Delay(delayMs);
-        process.Kill(); // SIGKILL on Unix: no finalizers, no flush, like a power cut for the process
-        await process.WaitForExitAsync();
-
-        long reported = 0;
-        foreach (var line in (await rest).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            // The last line may be cut where the kill landed: only whole lines count.
-            if (line.StartsWith("saved ") && long.TryParse(line.AsSpan(6), out long sequence)) reported = Math.Max(reported, sequence);
-        }
-        return (reported, await stderr);
+        var (lines, stderr) = await CrashingWriter.RunAndKill(writer, [path, seed.ToString()], delayMs);
+        return (lines is null ? null : CrashingWriter.Highest(lines, "saved "), stderr);
     }
 
     private static void AssertInvariants(LeaseFile file, string context)
@@ -118,23 +88,5 @@ public sealed class LeaseStoreCrashTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>
-    /// OnLan.LeaseWriter.dll as built next to this test project: tests/OnLan.LeaseWriter/bin/&lt;Config&gt;/net10.0/.
-    /// </summary>
-    private static string WriterPath()
-    {
-        string tests = typeof(LeaseStoreCrashTests).Assembly.Location;
-        string candidate = tests.Replace("OnLan.Addressing.Tests", "OnLan.LeaseWriter");
-        Assert.True(File.Exists(candidate),
-            $"{candidate} is missing: build tests/OnLan.LeaseWriter with the same configuration as this test project");
-        return candidate;
-    }
-
-    /// <summary>The dotnet host that runs this test, so the writer gets the same runtime.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-        return "dotnet";
-    }
+    private static string WriterPath() => CrashingWriter.Locate(typeof(LeaseStoreCrashTests), "OnLan.Addressing.Tests", "OnLan.LeaseWriter");
 }

@@ -48,4 +48,19 @@ internal sealed class FakeGateway(GatewayConfiguration running) : IGatewayContro
     }
 
     public string Version => "1.2.3-test";
+
+    public List<(string Kind, string User)> ProfilesAsked { get; } = [];
+
+    public string? ClientProfile(string kind, string user, out string? error)
+    {
+        ProfilesAsked.Add((kind, user));
+        error = Running.Vpn.Users.ContainsKey(user) ? null : $"no user '{user}'";
+        return error is null ? $"# {kind} profile for {user}\n" : null;
+    }
+
+    public string? RequestPki(string what, string? identity, out string? error)
+    {
+        error = null;
+        return $"{what} {identity}".Trim() + " issued";
+    }
 }

@@ -23,4 +23,16 @@ internal sealed class WriterGateway(GatewayConfiguration running) : IGatewayCont
     public bool ClearSession(string id) => false;
     public int ResetPool() => 0;
     public string Version => "writer";
+
+    public string? ClientProfile(string kind, string user, out string? error)
+    {
+        error = "no profiles in the writer";
+        return null;
+    }
+
+    public string? RequestPki(string what, string? identity, out string? error)
+    {
+        error = "no pki in the writer";
+        return null;
+    }
 }

@@ -38,7 +38,8 @@ public sealed class GatewayProcess : IDisposable
         string configPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"onlan-test-{Guid.NewGuid():N}.conf");
         File.WriteAllText(configPath, configuration);
         // `ip netns exec` execs the program, so the process we hold is onlan itself.
-        var start = new ProcessStartInfo("ip", ["netns", "exec", space.Name, Binaries.Native, "--config", configPath, "--state", stateDirectory])
+        var start = new ProcessStartInfo("ip", ["netns", "exec", space.Name, Binaries.Native, "--config", configPath, "--state", stateDirectory,
+            "--socket", System.IO.Path.Combine(stateDirectory, "cli.sock")])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -49,6 +50,25 @@ public sealed class GatewayProcess : IDisposable
 
     public int ProcessId => _process.Id;
     public string StateDirectory { get; }
+    public string ConfigPath => _configPath;
+
+    /// <summary>The console socket `onlan cli --socket` attaches through.</summary>
+    public string SocketPath => System.IO.Path.Combine(StateDirectory, "cli.sock");
+
+    /// <summary>`onlan cli --socket … [command]` with <paramref name="input"/> as its standard input (a script).</summary>
+    public CommandResult Cli(string? command = null, string? input = null, TimeSpan? timeout = null)
+    {
+        string quoted = command is null ? "" : " '" + command.Replace("'", "'\\''") + "'";
+        string line = $"{Binaries.Native} cli --socket {SocketPath}{quoted}";
+        if (input is not null)
+        {
+            string script = System.IO.Path.Combine(StateDirectory, $"script-{Guid.NewGuid():N}.txt");
+            File.WriteAllText(script, input);
+            line += $" < {script}";
+        }
+        else line += " < /dev/null";
+        return Shell.Run("sh", ["-c", line], timeout ?? TimeSpan.FromSeconds(60));
+    }
 
     public string[] Lines
     {
@@ -110,6 +130,7 @@ public sealed class GatewayProcess : IDisposable
         catch (InvalidOperationException) { }
         _process.Dispose();
         File.Delete(_configPath);
+        if (Directory.Exists(_configPath + ".history")) Directory.Delete(_configPath + ".history", recursive: true);
         if (_ownStateDirectory is not null) Directory.Delete(_ownStateDirectory, recursive: true);
     }
 

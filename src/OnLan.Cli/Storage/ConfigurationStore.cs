@@ -1,5 +1,4 @@
 using System.Globalization;
-using OnLan.Cli.Storage.Interop;
 
 namespace OnLan.Cli.Storage;
 
@@ -14,8 +13,8 @@ namespace OnLan.Cli.Storage;
 /// Save: the commit goes to its history file first, then replaces the main file; each write is "temporary file in the
 /// same directory (created 0600), write, fsync, rename over, fsync the directory". rename(2) is atomic, so a crash at
 /// any point leaves the main file the old commit or the new one, never a mix; a history file without a main file
-/// to match is a commit that did not finish, and the next save simply numbers past it. Then history beyond the last
-/// <see cref="HistoryDepth"/> is deleted.
+/// to match is a commit that did not finish: the next save numbers past it, and <see cref="LoadCommit"/> skips it.
+/// History beyond the last <see cref="HistoryDepth"/> is deleted before and after each save.
 /// </para>
 /// <para>
 /// I/O failures come back as error text, never as exceptions: the console shows them and keeps running.
@@ -58,6 +57,9 @@ public sealed class ConfigurationStore(string path)
     public StoredConfiguration LoadCommit(int back)
     {
         var sequences = Sequences();
+        // A history file newer than the main file is a commit that never finished: it was never in force.
+        long current = Read(Path).Sequence;
+        if (current > 0) sequences = sequences.Where(s => s <= current).ToList();
         if (sequences.Count == 0 && back == 0) return Read(Path);
         if (back < 0 || back >= sequences.Count)
             return StoredConfiguration.Failed($"there is no commit {back}: the history holds {sequences.Count}");
@@ -94,6 +96,9 @@ public sealed class ConfigurationStore(string path)
             if (_lastSequence < 0) _lastSequence = HighestSequenceOnDisk();
             sequence = _lastSequence + 1;
             byte[] bytes = ConfigurationFile.Format(statements, sequence, savedAt);
+            // Commits that crashed before their pruning leave extra history: trim first, so there are never more
+            // than HistoryDepth + 1 files.
+            PruneHistory();
 
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(HistoryDirectory);
             else Directory.CreateDirectory(HistoryDirectory, OwnerOnlyDirectory);
@@ -142,28 +147,8 @@ public sealed class ConfigurationStore(string path)
     }
 
     // Temporary file, fsync, rename over, fsync the directory: after a crash the target is the old file or the new.
-    private static void WriteAtomically(string target, byte[] bytes)
-    {
-        string temporary = target + TemporarySuffix;
-        // A leftover from a save that crashed is deleted, not reused: the mode below applies only to a new file.
-        File.Delete(temporary);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerReadWrite;
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-        // With overwrite, File.Move is rename(2) on Unix: atomic replacement.
-        File.Move(temporary, target, overwrite: true);
-        if (!OperatingSystem.IsWindows()) Libc.FsyncDirectory(System.IO.Path.GetDirectoryName(target)!);
-    }
+    private static void WriteAtomically(string target, byte[] bytes) =>
+        OnLan.Storage.DurableFile.Write(target, bytes, OwnerReadWrite, target + TemporarySuffix);
 
     private void PruneHistory()
     {

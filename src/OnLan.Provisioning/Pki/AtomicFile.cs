@@ -1,5 +1,3 @@
-using OnLan.Provisioning.Interop;
-
 namespace OnLan.Provisioning.Pki;
 
 /// <summary>
@@ -11,29 +9,7 @@ internal static class AtomicFile
     public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;                       // 0600
     public const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;             // 0644
 
-    public static void Write(string path, ReadOnlySpan<byte> contents, UnixFileMode mode)
-    {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
-        try
-        {
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(contents);
-                stream.Flush(flushToDisk: true);
-            }
-            // rename(2): readers see the old file or the new one, never a part.
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-        if (!OperatingSystem.IsWindows()) Libc.FsyncDirectory(directory);
-    }
+    public static void Write(string path, ReadOnlySpan<byte> contents, UnixFileMode mode) => OnLan.Storage.DurableFile.Write(path, contents, mode);
 
     public static void Write(string path, string text, UnixFileMode mode) => Write(path, System.Text.Encoding.ASCII.GetBytes(text), mode);
 }

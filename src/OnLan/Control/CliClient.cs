@@ -36,12 +36,12 @@ public static class CliClient
         if (mode == ConsoleProtocol.Mode.Interactive)
         {
             raw = RawTerminal.TryEnter(0);
-            pump = new Thread(() => Pump(Console.OpenStandardInput(), socket, stream)) { IsBackground = true };
+            pump = new Thread(() => Pump(Terminal.Input(), socket, stream)) { IsBackground = true };
             pump.Start();
         }
         else if (mode == ConsoleProtocol.Mode.Script)
         {
-            pump = new Thread(() => Pump(Console.OpenStandardInput(), socket, stream)) { IsBackground = true };
+            pump = new Thread(() => Pump(Terminal.Input(), socket, stream)) { IsBackground = true };
             pump.Start();
         }
         try
@@ -71,7 +71,7 @@ public static class CliClient
 
     private static int ReadUntilTrailer(Stream stream)
     {
-        using var output = Console.OpenStandardOutput();
+        using var output = Terminal.Output();
         var buffer = new byte[4096];
         var trailer = new StringBuilder();
         bool inTrailer = false;
@@ -102,4 +102,15 @@ public static class CliClient
         }
         return int.TryParse(trailer.ToString().Trim(), out int code) ? code : Program.ExitFailure;
     }
+}
+
+/// <summary>
+/// Standard input and output as plain file streams over descriptors 0 and 1. System.Console's own streams must not
+/// be used on a terminal we put in raw mode: .NET re-applies its terminal settings around each read.
+/// </summary>
+public static class Terminal
+{
+    public static Stream Input() => new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+
+    public static Stream Output() => new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
 }

@@ -167,6 +167,104 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
         return ended;
     }
 
+    private string PkiDirectory => Gateway.PkiDirectory(_stateDirectory);
+
+    // The server's name as its certificate carries it: the local-id when that is a DNS name, else the WAN address.
+    private static (string Name, string Address) ServerNames(GatewayConfiguration configuration)
+    {
+        string address = configuration.Wan.Address!.Value.Address.ToString();
+        string? id = configuration.Vpn.LocalId;
+        return (id is not null && !id.Contains('@') && !OnLan.Wire.Ipv4Address.TryParse(id, out _) ? id : address, address);
+    }
+
+    public string? ClientProfile(string kind, string user, out string? error)
+    {
+        var configuration = Running;
+        error = null;
+        if (!configuration.Vpn.Users.ContainsKey(user))
+        {
+            error = $"no user '{user}' (set vpn user {user} …)";
+            return null;
+        }
+        try
+        {
+            // The CA the client must trust: ours unless the server certificate is someone else's (then `vpn ca`).
+            string? caPem = configuration.Vpn.CertificatePath is null
+                ? OnLan.Provisioning.Pki.GatewayPki.ReadCaCertificatePem(PkiDirectory)
+                : configuration.Vpn.CaPath is { } caPath ? File.ReadAllText(caPath) : null;
+            if (caPem is null)
+            {
+                error = "the server certificate is configured without `set vpn ca`: the CA to trust is unknown";
+                return null;
+            }
+            var request = new OnLan.Provisioning.Profiles.ProfileRequest
+            {
+                Configuration = configuration,
+                ServerAddress = ServerNames(configuration).Address,
+                CaCertificatePem = caPem,
+                Identity = user,
+            };
+            return kind switch
+            {
+                "windows" => OnLan.Provisioning.Profiles.ClientProfiles.Windows(request),
+                "apple" => OnLan.Provisioning.Profiles.ClientProfiles.Apple(request),
+                "android" => OnLan.Provisioning.Profiles.ClientProfiles.Android(request),
+                "strongswan" => OnLan.Provisioning.Profiles.ClientProfiles.StrongSwan(request),
+                _ => throw new ArgumentException($"no profile kind '{kind}'"),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or IOException)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    public string? RequestPki(string what, string? identity, out string? error)
+    {
+        error = null;
+        var configuration = Running;
+        var (name, address) = ServerNames(configuration);
+        var now = _time.GetUtcNow();
+        try
+        {
+            switch (what)
+            {
+                case "server":
+                    OnLan.Provisioning.Pki.GatewayPki.ReissueServer(PkiDirectory, name, [address], now);
+                    Log.Info($"pki: server certificate re-issued for {name}");
+                    Reload();
+                    return $"server certificate re-issued for {name} ({address}); in use from the next IKE_AUTH\n";
+                case "ca":
+                    OnLan.Provisioning.Pki.GatewayPki.RenewCa(PkiDirectory, name, [address], now);
+                    Log.Info("pki: new CA and server certificate");
+                    Reload();
+                    return "new CA and server certificate; client certificates and profiles must be issued again\n";
+                case "client" when identity is not null:
+                    var credential = OnLan.Provisioning.Pki.GatewayPki.IssueClient(PkiDirectory, identity, password: null, now);
+                    Log.Info($"pki: client certificate issued for {identity}");
+                    return credential.CertificatePem.TrimEnd() + "\n" + credential.KeyPem.TrimEnd() + "\n";
+                default:
+                    error = $"request pki {what}: unknown";
+                    return null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            error = $"request pki {what}: {e.Message}";
+            return null;
+        }
+    }
+
+    // The IKE engine reads its certificates when it gets its settings: give it the same settings again.
+    private void Reload()
+    {
+        lock (_gate)
+        {
+            if (_gateway.ApplyLive(_running) is { } error) Log.Error($"pki: the new certificates are not in use: {error}");
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate) _gateway.Dispose();

@@ -96,6 +96,28 @@ public sealed partial class StrongSwanPeer : IDisposable
     }
 
     /// <summary>
+    /// Starts charon in <paramref name="space"/> with a swanctl.conf written elsewhere (a client profile the gateway
+    /// generated), to initiate <paramref name="connectionName"/>/<paramref name="childName"/> from it.
+    /// </summary>
+    public static StrongSwanPeer StartWithSwanctlConf(NetworkNamespace space, string swanctlConf, string connectionName, string childName,
+        string localAddress, string remoteAddress, TimeSpan? startTimeout = null)
+    {
+        var connection = new StrongSwanConnection { Name = connectionName, ChildName = childName, LocalAddress = localAddress, RemoteAddress = remoteAddress };
+        Charon charon = Charon.Create(space);
+        try
+        {
+            charon.Launch(swanctlConf, connection.ExtraCharonSettings, connection.RetransmitTries, connection.RetransmitTimeoutSeconds,
+                startTimeout ?? DefaultStartTimeout);
+            return new StrongSwanPeer(charon, connection) { SwanctlConf = swanctlConf };
+        }
+        catch
+        {
+            charon.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// <c>swanctl --initiate --child &lt;child&gt; --ike &lt;name&gt;</c>: sets up the IKE SA and its Child SA and
     /// returns swanctl's output (the control log). Exit code 0 when both came up; -1 when swanctl was killed
     /// for running longer than <paramref name="timeout"/>.

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OnLan.Addressing.Interop;
+namespace OnLan.Storage.Interop;
 
 /// <summary>
 /// The three libc calls it takes to fsync a directory. .NET will not open a directory as a file handle

@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using OnLan.Testing;
+using OnLan.Testing.Ike;
+using static OnLan.Interop.Tests.TwoPortTopology;
+
+namespace OnLan.Interop.Tests;
+
+/// <summary>
+/// The console against the published gateway: `onlan cli` on a real pseudo-terminal (Tab, ?), as a script and as a
+/// one-shot command; a commit that changes only DHCP options leaves the connected client's tunnel up.
+/// </summary>
+public sealed partial class ConsoleTests : IDisposable
+{
+    private readonly TwoPortTopology _net = new();
+
+    public void Dispose() => _net.Dispose();
+
+    [RootFact]
+    public void An_interactive_session_on_a_pseudo_terminal_completes_with_tab_and_explains_with_question_mark()
+    {
+        using var gateway = _net.StartVpnGateway();
+        gateway.WaitForLine("console: `onlan cli` attaches", Patience);
+
+        var (ok, transcript) = PtySession.Run(
+        [
+            ("", "onlan> "),
+            ("sh\t", "show "),          // a unique prefix completes
+            ("ver\t", "version"),
+            ("\r", "onlan> "),
+            ("show ?", "sessions"),      // ? lists what may follow, with help
+            ("\u0015configure\r", "onlan# "),
+            ("set vpn dhcp-option ?", "domain-search"),
+            ("\u0015set vpn dhcp-option dns 198.18.0.300\r", "error: "),
+            ("exit\r", "onlan> "),
+            ("exit\r", ""),
+        ], Binaries.Native, "cli", "--socket", gateway.SocketPath);
+
+        Assert.True(ok, transcript);
+        Assert.Contains($"({System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier})", transcript); // show version
+        Assert.Matches(@"sessions\s+\S", transcript); // the help names the word and says what it is
+        Assert.Contains("^", transcript);              // the caret under the bad address
+        Assert.DoesNotContain("198.18.0.300", Running(gateway));
+    }
+
+    private static string Running(GatewayProcess gateway) => gateway.Cli("show config").StdOut;
+
+    [RootFact]
+    public void A_commit_that_changes_only_the_dns_option_keeps_the_connected_tunnel_up()
+    {
+        using var gateway = _net.StartVpnGateway("set vpn user second@onlan.test psk \"a second pre-shared key\"");
+        using var peer = _net.StartRoadWarrior();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        string before = LiveSpis().Match(peer.ListSas()).Value;
+        Assert.NotEmpty(before);
+
+        var commit = gateway.Cli(input: "configure\nset vpn dhcp-option dns 198.18.0.99\ncommit\nexit\n");
+
+        Assert.True(commit.Succeeded, $"{commit.StdOut}\n{commit.StdErr}\n{gateway.Log}");
+        gateway.WaitForLine("applied live, tunnels kept", Patience);
+        Assert.Equal(before, LiveSpis().Match(peer.ListSas()).Value);
+        var ping = _net.WanPeer.Run($"ping -c 3 -i 0.2 -W 2 {LanHostAddress}");
+        Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+        // The change is in force for the next client, and in the saved file.
+        using var second = UdpIkeClient.Connect(_net.WanPeer, WanPeerAddress, GatewayWanAddress, "second@onlan.test", "a second pre-shared key", Patience);
+        Assert.Contains(new OnLan.Wire.Ipv4Address(198, 18, 0, 99), second.Initiator.DnsServers);
+        Assert.Contains("set vpn dhcp-option dns 198.18.0.99", File.ReadAllText(gateway.ConfigPath));
+    }
+
+    [RootFact]
+    public void One_shot_commands_answer_and_a_script_stops_at_its_first_error_changing_nothing()
+    {
+        using var gateway = _net.StartVpnGateway();
+        using var peer = _net.StartRoadWarrior();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+
+        var sessions = gateway.Cli("show sessions");
+        Assert.True(sessions.Succeeded, sessions.StdOut + sessions.StdErr);
+        Assert.Contains("client@onlan.test", sessions.StdOut);
+        Assert.Contains(peer.VirtualIp!, sessions.StdOut);
+        string saved = File.ReadAllText(gateway.ConfigPath);
+
+        var script = gateway.Cli(input: "configure\nset vpn dhcp-option dns 198.18.0.77\nset vpn bogus 1\ncommit\n");
+
+        Assert.NotEqual(0, script.ExitCode);
+        Assert.Contains("error: ", script.StdOut + script.StdErr);
+        Assert.Equal(saved, File.ReadAllText(gateway.ConfigPath));
+        Assert.DoesNotContain("198.18.0.77", Running(gateway));
+        Assert.DoesNotContain(Psk, Running(gateway)); // secrets are masked
+    }
+
+    [RootFact]
+    public void Show_commands_report_the_running_gateway_and_clear_session_and_reset_pool_end_tunnels()
+    {
+        using var gateway = _net.StartVpnGateway();
+        using var peer = _net.StartRoadWarrior();
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        string leased = peer.VirtualIp!;
+
+        string interfaces = gateway.Cli("show interfaces").StdOut;
+        Assert.Contains("wan0", interfaces);
+        Assert.Contains("lan0", interfaces);
+        Assert.Contains("198.18.0.1/24", interfaces);
+        Assert.Contains(leased, gateway.Cli("show leases").StdOut);
+        Assert.Contains("198.18.0.200-198.18.0.220", gateway.Cli("show pool").StdOut);
+        Assert.Contains("vpn: IKEv2 responder", gateway.Cli("show log").StdOut);
+        Assert.Contains("1", gateway.Cli("show status").StdOut);
+
+        // clear session: the client's tunnel ends (it gets a Delete), its lease is released.
+        string id = SessionId().Match(gateway.Cli("show sessions").StdOut).Value;
+        Assert.NotEmpty(id);
+        var clear = gateway.Cli($"clear session {id}");
+        Assert.True(clear.Succeeded, clear.StdOut + clear.StdErr);
+        gateway.WaitForLine("ended (DeletedByUs)", Patience);
+        Assert.True(peer.WaitForLog("received DELETE for IKE_SA", Patience), peer.Log);
+        Assert.NotEqual(0, gateway.Cli("clear session 0123456789abcdef").ExitCode);
+
+        // reset pool: every session ends, every lease is freed.
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        var reset = gateway.Cli("reset pool confirm");
+        Assert.True(reset.Succeeded, reset.StdOut + reset.StdErr);
+        gateway.WaitForLine("vpn: pool reset: 1 sessions ended", Patience);
+        Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
+    }
+
+    [GeneratedRegex(@"\b[0-9a-f]{16}\b")]
+    private static partial Regex SessionId();
+
+    [GeneratedRegex(@"([0-9a-f]{16})_i\*? ([0-9a-f]{16})_r")]
+    private static partial Regex LiveSpis();
+}
+
+/// <summary>The client profiles the console prints, used by real clients: strongSwan loads its swanctl.conf and connects.</summary>
+public sealed class ClientProfileTests : IDisposable
+{
+    private readonly TwoPortTopology _net = new();
+
+    public void Dispose() => _net.Dispose();
+
+    [RootFact]
+    public void The_generated_swanctl_profile_connects_strongswan_and_gets_a_lan_address()
+    {
+        using var gateway = _net.StartVpnGateway();
+        var profile = gateway.Cli("show client-profile strongswan client@onlan.test");
+        Assert.True(profile.Succeeded, profile.StdOut + profile.StdErr + gateway.Log);
+        var name = System.Text.RegularExpressions.Regex.Match(profile.StdOut, @"connections \{\s*(\S+) \{");
+        var child = System.Text.RegularExpressions.Regex.Match(profile.StdOut, @"children \{\s*(\S+) \{");
+        Assert.True(name.Success && child.Success, profile.StdOut);
+
+        using var peer = OnLan.Testing.StrongSwan.StrongSwanPeer.StartWithSwanctlConf(_net.WanPeer, profile.StdOut, name.Groups[1].Value,
+            child.Groups[1].Value, WanPeerAddress, GatewayWanAddress);
+        var initiate = peer.Initiate(Patience);
+
+        Assert.True(initiate.Succeeded, $"{profile.StdOut}\n{initiate.StdOut}\n{gateway.Log}\n{peer.Log}");
+        Assert.StartsWith("198.18.0.2", peer.VirtualIp);
+        var ping = _net.WanPeer.Run($"ping -c 2 -i 0.2 -W 2 {LanHostAddress}");
+        Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+    }
+
+    [RootFact]
+    public void The_apple_profile_parses_as_a_plist_and_the_windows_script_names_only_accepted_proposals()
+    {
+        using var gateway = _net.StartVpnGateway();
+
+        var apple = gateway.Cli("show client-profile apple client@onlan.test");
+        Assert.True(apple.Succeeded, apple.StdOut + apple.StdErr);
+        var plist = System.Xml.Linq.XDocument.Parse(apple.StdOut, System.Xml.Linq.LoadOptions.None);
+        Assert.Equal("plist", plist.Root!.Name.LocalName);
+        string text = plist.ToString();
+        foreach (string key in (string[])["PayloadContent", "IKEv2", "RemoteAddress", "RemoteIdentifier", "LocalIdentifier", "AuthenticationMethod", "com.apple.vpn.managed"])
+            Assert.Contains(key, text);
+        Assert.Contains("gw.onlan.test", text);
+
+        var windows = gateway.Cli("show client-profile windows client@onlan.test");
+        Assert.True(windows.Succeeded, windows.StdOut + windows.StdErr);
+        Assert.Contains("Add-VpnConnection", windows.StdOut);
+        Assert.Contains("Set-VpnConnectionIPsecConfiguration", windows.StdOut);
+        Assert.DoesNotContain(Psk, windows.StdOut); // Windows' IKEv2 client has no PSK: the script says so instead
+        // The proposal words name only what the gateway accepts (checked in depth in OnLan.Provisioning.Tests).
+        Assert.DoesNotContain("DES3", windows.StdOut);
+        Assert.DoesNotContain("Group2 ", windows.StdOut);
+    }
+}
