@@ -180,3 +180,74 @@ public sealed class ClientProfileTests : IDisposable
         Assert.DoesNotContain("Group2 ", windows.StdOut);
     }
 }
+
+/// <summary>
+/// The console on the gateway's own terminal (`--console`, the serial port under systemd) and the configuration file
+/// surviving a kill -9 in the middle of commits: the gateway starts again with the old or the new configuration.
+/// </summary>
+public sealed class SerialConsoleTests : IDisposable
+{
+    private readonly TwoPortTopology _net = new();
+    private readonly string _state = Directory.CreateTempSubdirectory("onlan-serial-").FullName;
+
+    public void Dispose()
+    {
+        _net.Dispose();
+        Directory.Delete(_state, recursive: true);
+    }
+
+    [RootFact]
+    public void The_cli_runs_on_the_gateways_own_terminal_and_a_new_session_starts_after_exit()
+    {
+        string config = Path.Combine(_state, "onlan.conf");
+        File.WriteAllText(config, VpnConfiguration());
+
+        var (ok, transcript) = PtySession.Run(
+        [
+            ("", "onlan> "),
+            ("show ver\r", "onlan "),
+            ("show interfaces\r", "lan0"),
+            ("exit\r", "onlan> "),               // like a getty: the next session greets at once
+            ("configure\r", "onlan# "),
+            ("set vpn dhcp-option dns 198.18.0.98\r", "onlan# "),
+            ("commit\r", "onlan# "),
+            ("exit\r", "onlan> "),
+        ], "ip", "netns", "exec", _net.Gateway.Name, Binaries.Native, "--config", config, "--state", _state,
+            "--socket", Path.Combine(_state, "cli.sock"), "--console");
+
+        Assert.True(ok, transcript);
+        Assert.Contains("set vpn dhcp-option dns 198.18.0.98", File.ReadAllText(config));
+    }
+
+    [RootFact]
+    public void After_kill_9_in_the_middle_of_commits_the_gateway_starts_with_the_old_or_the_new_configuration()
+    {
+        string config = Path.Combine(_state, "onlan.conf");
+        File.WriteAllText(config, VpnConfiguration());
+        var random = new Random(7);
+        for (int round = 0; round < 5; round++)
+        {
+            string dns = $"198.18.0.{60 + round}";
+            using (var gateway = GatewayProcess.Start(_net.Gateway, File.ReadAllText(config), _state))
+            {
+                gateway.WaitForLine("console: `onlan cli` attaches", Patience);
+                string before = File.ReadAllText(gateway.ConfigPath);
+                var commit = Task.Run(() => gateway.Cli(input: $"configure\nset vpn dhcp-option dns {dns}\ncommit\n"));
+                Thread.Sleep(random.Next(0, 40));
+                gateway.Signal(9);
+                commit.Wait(Patience);
+                string after = File.ReadAllText(gateway.ConfigPath);
+                // Old or new, never a mix: either the file is untouched or it is a complete console-written one.
+                Assert.True(after == before || (after.Contains($"dns {dns}") && after.Contains("# sha256 ")), after);
+                File.WriteAllText(config, after);
+            }
+            // The gateway starts with what was left.
+            using (var again = GatewayProcess.Start(_net.Gateway, File.ReadAllText(config), _state))
+            {
+                again.WaitForLine("console: `onlan cli` attaches", Patience);
+                string shown = again.Cli("show config").StdOut;
+                Assert.Contains("set vpn local-id gw.onlan.test", shown);
+            }
+        }
+    }
+}

@@ -17,12 +17,12 @@ public static class PtySession
         argv = sys.argv[2:]
         pid, fd = pty.fork()
         if pid == 0:
-            os.execv(argv[0], argv)
+            os.execvp(argv[0], argv)
         out = b""
-        def wait_for(text, seconds):
+        def wait_for(text, seconds, mark):
             global out
             deadline = time.time() + seconds
-            while text.encode() not in out:
+            while text.encode() not in out[mark:]:
                 left = deadline - time.time()
                 if left <= 0:
                     return False
@@ -31,16 +31,17 @@ public static class PtySession
                     try:
                         chunk = os.read(fd, 4096)
                     except OSError:
-                        return text.encode() in out
+                        return text.encode() in out[mark:]
                     if not chunk:
-                        return text.encode() in out
+                        return text.encode() in out[mark:]
                     out += chunk
             return True
         ok = True
         for keys, expect in steps:
             mark = len(out)
             os.write(fd, keys.encode())
-            if expect and not wait_for(expect, 10):
+            # Only what the terminal shows after these keys counts (a prompt seen before is no answer).
+            if expect and not wait_for(expect, 10, mark):
                 sys.stdout.write("STEP FAILED: sent %r, never saw %r\n" % (keys, expect))
                 ok = False
                 break

@@ -75,6 +75,7 @@ public sealed class TwoPortTopology : IDisposable
         var gateway = GatewayProcess.Start(Gateway, VpnConfiguration(extra));
         gateway.WaitForLine("vpn: IKEv2 responder", Patience);
         gateway.WaitForLine("wan: port wan0 up", Patience);
+        gateway.WaitForLine("console: `onlan cli` attaches", Patience);
         return gateway;
     }
 
