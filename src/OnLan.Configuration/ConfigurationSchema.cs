@@ -102,6 +102,11 @@ public static class ConfigurationSchema
                 c => c.Vpn.DpdIntervalSeconds == 30 ? null : c.Vpn.DpdIntervalSeconds.ToString(),
                 (c, v) => Vpn(c, c.Vpn with { DpdIntervalSeconds = (int)v[0] })),
         ]),
+        new KeywordNode("system", "The box itself",
+        [
+            Single("board", "Board profile: which ports, LEDs and button (board/<name>/board.conf)", ValueKinds.BoardName,
+                c => c.System.Board, (c, v) => c with { System = c.System with { Board = (string)v[0] } }),
+        ]),
         new KeywordNode("service", "Services the gateway offers on the lan",
         [
             new KeywordNode("dhcp-server", "DHCP for the lan's own hosts, from the same lease store as the vpn pool",

@@ -12,9 +12,19 @@ public sealed record GatewayConfiguration
     public InterfaceConfiguration Lan { get; init; } = InterfaceConfiguration.Unset;
     public VpnConfiguration Vpn { get; init; } = VpnConfiguration.Empty;
     public DhcpServerConfiguration DhcpServer { get; init; } = DhcpServerConfiguration.Empty;
+    public SystemConfiguration System { get; init; } = SystemConfiguration.Empty;
 
     public InterfaceConfiguration this[PortRole role] => role == PortRole.Wan ? Wan : Lan;
 
     public GatewayConfiguration With(PortRole role, InterfaceConfiguration port) =>
         role == PortRole.Wan ? this with { Wan = port } : this with { Lan = port };
+}
+
+/// <summary>The box itself (<c>set system …</c>).</summary>
+public sealed record SystemConfiguration
+{
+    public static SystemConfiguration Empty { get; } = new();
+
+    /// <summary>The board profile (<c>set system board &lt;name&gt;</c>: board/&lt;name&gt;/board.conf); none: no LEDs, no button.</summary>
+    public string? Board { get; init; }
 }

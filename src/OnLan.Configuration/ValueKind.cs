@@ -32,6 +32,19 @@ public static class ValueKinds
     public static ValueKind Netmask { get; } = new("<a.b.c.d>", ParseNetmask);
     /// <summary>One host address or a range first-last; parses to an <see cref="Ipv4Range"/> (one address = a one-address range).</summary>
     public static ValueKind AddressOrRange { get; } = new("<a.b.c.d>|<first>-<last>", ParseAddressOrRange);
+    /// <summary>A board profile's name (a directory under board/): lower-case letters, digits and '-'.</summary>
+    public static ValueKind BoardName { get; } = new("<board>", ParseBoardName);
+
+    private static object? ParseBoardName(string text, out string error)
+    {
+        error = "";
+        if (text.Length is 0 or > 32 || !text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || text[0] == '-')
+        {
+            error = $"'{text}' is not a board name (lower-case letters, digits and '-', e.g. rpi4)";
+            return null;
+        }
+        return text;
+    }
 
     private static object? ParseNetmask(string text, out string error)
     {

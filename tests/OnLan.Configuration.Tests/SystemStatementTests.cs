@@ -1,0 +1,36 @@
+namespace OnLan.Configuration.Tests;
+
+/// <summary>`set system board`: picks the board profile; a bad name is refused with its column.</summary>
+public sealed class SystemStatementTests
+{
+    [Fact]
+    public void The_board_round_trips_through_the_writer()
+    {
+        var parsed = ConfigurationParser.Parse("""
+            set interfaces wan port eth0
+            set interfaces wan address 203.0.113.1/24
+            set interfaces lan port eth1
+            set interfaces lan address 198.18.0.1/24
+            set system board rpi-cm4-dual
+            """);
+
+        Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
+        Assert.Equal("rpi-cm4-dual", parsed.Configuration!.System.Board);
+        var again = ConfigurationParser.Parse(ConfigurationWriter.Write(parsed.Configuration));
+        Assert.Equal(parsed.Configuration, again.Configuration);
+    }
+
+    [Theory]
+    [InlineData("set system board Rpi4")]
+    [InlineData("set system board ../etc")]
+    [InlineData("set system board -x")]
+    public void A_bad_board_name_is_refused_at_the_value(string line)
+    {
+        var parsed = ConfigurationParser.Parse(line + "\n");
+
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal(1, error.Line);
+        Assert.Equal(18, error.Column); // the value, after "set system board "
+        Assert.Contains("not a board name", error.Message);
+    }
+}
