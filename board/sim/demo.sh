@@ -38,8 +38,12 @@ ip -n $lan addr add 198.18.0.10/24 dev eth0; ip -n $lan link set eth0 up
 # veth passes TSO/GSO super-packets whole; a real NIC on a wire does not.
 for ns in $remote $lan; do ip netns exec $ns ethtool -K eth0 tso off gso off gro off >/dev/null 2>&1 || true; done
 
-echo "== gateway: $binary --config board/sim/onlan.conf --state $work/state"
-ip netns exec $gw "$binary" --config board/sim/onlan.conf --state "$work/state" >"$work/gateway.log" 2>&1 &
+# The configuration file is the console's store (commits rewrite it): the gateway gets a copy.
+cp board/sim/onlan.conf "$work/onlan.conf"
+cli="$binary cli --socket $work/cli.sock"
+echo "== gateway: $binary --config $work/onlan.conf --state $work/state --socket $work/cli.sock --board-root board"
+ip netns exec $gw "$binary" --config "$work/onlan.conf" --state "$work/state" --socket "$work/cli.sock" --board-root board \
+  >"$work/gateway.log" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q "lan: port lan0 up" "$work/gateway.log" && break; sleep 0.1; done
 cat "$work/gateway.log"
@@ -118,11 +122,18 @@ echo; echo "== LAN host pings the remote PC at $vip: no route or setting on it, 
 ip netns exec $lan ping -c 3 -i 0.2 "$vip"
 ip -n $lan neigh show "$vip"
 
-echo; echo "== the gateway's sessions (log and counters; \`onlan cli 'show sessions'\` comes with the console)"
+echo; echo "== the gateway's console: $cli 'show sessions'"
+$cli 'show sessions'
+echo; echo "== $cli 'show leases'"
+$cli 'show leases'
+echo; echo "== the board's LEDs (simulated: drawn in the log)"
+sleep 0.3; grep -E "board: \[" "$work/gateway.log" | tail -1 | sed 's/^onlan: /  /'
 kill -USR1 $pid; sleep 0.3
-grep -E "vpn: .*authenticated|child SA up|vpn: (counters|tunnel)" "$work/gateway.log" | sed 's/^onlan: /  /'
+grep -E "vpn: (counters|tunnel)" "$work/gateway.log" | sed 's/^onlan: /  /'
 
 if [ -t 0 ] && [ "${DEMO_WAIT:-1}" != 0 ]; then
-  echo; echo "== up: try 'ip netns exec $remote ping 198.18.0.10' or 'ip netns exec $lan ping $vip' in another shell; Ctrl-C ends the demo"
+  echo; echo "== up: try 'ip netns exec $remote ping 198.18.0.10' or 'ip netns exec $lan ping $vip' in another shell,"
+  echo "   the console with '$cli', the button with 'echo press >> $work/state/board-button' (release: 'echo release >> …';"
+  echo "   held 3 s: pool reset), the LEDs with 'tail -f $work/gateway.log | grep board:'; Ctrl-C ends the demo"
   while kill -0 $pid 2>/dev/null; do sleep 1; done
 fi

@@ -10,6 +10,9 @@ public static class Log
     private const int Kept = 500;
     private static readonly Queue<string> Recent = new();
 
+    /// <summary>The clock of `show log` timestamps (tests may set another).</summary>
+    public static TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public static void Info(string message) => Write("", message);
     public static void Error(string message) => Write("error: ", message);
 
@@ -19,7 +22,7 @@ public static class Log
         {
             Console.Error.WriteLine($"onlan: {level}{message}");
             if (Recent.Count == Kept) Recent.Dequeue();
-            Recent.Enqueue($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} {level}{message}");
+            Recent.Enqueue($"{Clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} {level}{message}");
         }
     }
 

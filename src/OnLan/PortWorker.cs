@@ -52,6 +52,11 @@ public sealed class PortWorker
 
     private TimeSpan Now => _time.GetElapsedTime(_epoch);
 
+    private long _lastPass;
+
+    /// <summary>When the loop last went round (a <see cref="TimeProvider.GetTimestamp"/> value): the heartbeat LED's pulse.</summary>
+    public long LastPassTimestamp => Volatile.Read(ref _lastPass);
+
     /// <summary>
     /// Runs <paramref name="action"/> on this port's thread between two batches (the protocol engines there are
     /// single-threaded: the console reads and changes them only this way) and returns its result; null when the
@@ -106,6 +111,7 @@ public sealed class PortWorker
                 carrier = !carrier;
                 Log.Info($"{_host.Name}: link {_link.Name} {(carrier ? "carrier up" : "carrier down")}");
             }
+            Volatile.Write(ref _lastPass, _time.GetTimestamp());
             bool busy = DrainInboxes(Now);
             // Sleep in the link's receive only when no other thread has left us work (it wakes us if it does).
             var wait = busy || !PrepareToSleep() ? TimeSpan.Zero : PollInterval;

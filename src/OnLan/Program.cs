@@ -24,7 +24,7 @@ namespace OnLan
                 return ExitOk;
             }
             if (args.Length >= 1 && args[0] == "cli") return Cli(args[1..]);
-            string? configPath = null, statePath = DefaultStateDirectory, socketPath = Control.CliClient.DefaultSocket;
+            string? configPath = null, statePath = DefaultStateDirectory, socketPath = Control.CliClient.DefaultSocket, boardRoot = DefaultBoardRoot;
             bool console = false;
             for (int i = 0; i < args.Length; i += 2)
             {
@@ -40,10 +40,11 @@ namespace OnLan
                     case "--config": configPath = args[i + 1]; break;
                     case "--state": statePath = args[i + 1]; break;
                     case "--socket": socketPath = args[i + 1]; break;
+                    case "--board-root": boardRoot = args[i + 1]; break;
                     default: return UsageError();
                 }
             }
-            return configPath is null ? UsageError() : Serve(configPath, statePath, socketPath, console);
+            return configPath is null ? UsageError() : Serve(configPath, statePath, socketPath, boardRoot, console);
         }
 
         // onlan cli [--socket PATH] [command words…]
@@ -61,13 +62,16 @@ namespace OnLan
         /// <summary>Where leases (and later certificates) live: the data partition on the board.</summary>
         public const string DefaultStateDirectory = "/var/lib/onlan";
 
+        /// <summary>Where the board profiles live (board/&lt;name&gt;/board.conf in the repository; installed by the image).</summary>
+        public const string DefaultBoardRoot = "/usr/share/onlan/board";
+
         private static int UsageError()
         {
             Console.Error.WriteLine(Usage);
             return ExitUsage;
         }
 
-        private static int Serve(string path, string statePath, string socketPath, bool consoleOnTerminal)
+        private static int Serve(string path, string statePath, string socketPath, string boardRoot, bool consoleOnTerminal)
         {
             // The configuration file is the console's store too: commits replace it atomically and keep history.
             var store = new OnLan.Cli.Storage.ConfigurationStore(path);
@@ -94,6 +98,7 @@ namespace OnLan
             using var console = new Control.ConsoleServer(socketPath, commits);
             console.Start();
             if (consoleOnTerminal) console.StartTerminal();
+            using var board = BoardSupport.BoardService.TryStart(host, commits, TimeProvider.System, boardRoot, statePath);
 
             using var stop = new ManualResetEventSlim();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -124,10 +129,11 @@ namespace OnLan
             $"onlan {typeof(Program).Assembly.GetName().Version?.ToString(3)} ({RuntimeInformation.RuntimeIdentifier})";
 
         private const string Usage = """
-            usage: onlan --config FILE [--state DIR] [--socket PATH] [--console]
+            usage: onlan --config FILE [--state DIR] [--socket PATH] [--board-root DIR] [--console]
                                          run the gateway with the `set` statements in FILE (the console's
                                          commits replace it), leases and certificates in DIR (default
                                          /var/lib/onlan), `onlan cli` through PATH (default /run/onlan/cli.sock),
+                                         board profiles under --board-root (default /usr/share/onlan/board),
                                          and with --console the CLI on this terminal (the serial port)
                    onlan cli [--socket PATH] [COMMAND]
                                          attach to the running gateway's console: COMMAND once, a script

@@ -18,7 +18,8 @@ public class DemoTests
         Assert.Contains("processing INTERNAL_DNS_DOMAIN attribute", run.StdOut);
         Assert.Contains("installing new virtual IP 198.18.0.200", run.StdOut);
         Assert.Equal(2, run.StdOut.Split("3 packets transmitted, 3 received, 0% packet loss").Length - 1);
-        Assert.Contains("vpn: remote@onlan.test authenticated", run.StdOut);
+        Assert.Matches(@"[0-9a-f]{16}\s+remote@onlan\.test\s+\S+\s+198\.18\.0\.200", run.StdOut); // show sessions
+        Assert.Contains("board: [PWR ●] [WAN ●] [VPN ●]", run.StdOut);                               // the simulated LEDs
         Assert.DoesNotContain("onlan-demo", Shell.Run("ip", ["netns", "list"], TimeSpan.FromSeconds(10)).StdOut);
     }
 }

@@ -39,7 +39,7 @@ public sealed class GatewayProcess : IDisposable
         File.WriteAllText(configPath, configuration);
         // `ip netns exec` execs the program, so the process we hold is onlan itself.
         var start = new ProcessStartInfo("ip", ["netns", "exec", space.Name, Binaries.Native, "--config", configPath, "--state", stateDirectory,
-            "--socket", System.IO.Path.Combine(stateDirectory, "cli.sock")])
+            "--socket", System.IO.Path.Combine(stateDirectory, "cli.sock"), "--board-root", System.IO.Path.Combine(Binaries.RepositoryRoot, "board")])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
