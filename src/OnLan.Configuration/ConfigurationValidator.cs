@@ -10,7 +10,9 @@ public static class ConfigurationValidator
         {
             var port = configuration[role];
             string name = role.Keyword();
-            if (port.Port is null) errors.Add(Whole($"'set interfaces {name} port <ifname>' is missing"));
+            // With a board profile the port may come from it (its wan/lan lines), found when the gateway starts.
+            if (port.Port is null && configuration.System.Board is null)
+                errors.Add(Whole($"'set interfaces {name} port <ifname>' is missing (or 'set system board <name>' to take it from the board profile)"));
             if (port.Address is null) errors.Add(Whole($"'set interfaces {name} address <a.b.c.d/len>' is missing"));
             if (port.Gateway is { } gateway && port.Address is { } address)
             {

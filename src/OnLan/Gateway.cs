@@ -20,8 +20,15 @@ public sealed class Gateway : IDisposable
     private Gateway() { }
 
     /// <summary>Opens the ports of <paramref name="configuration"/> and starts serving; null (with the reason logged) on failure.</summary>
-    public static Gateway? TryStart(GatewayConfiguration configuration, TimeProvider time, string stateDirectory)
+    public static Gateway? TryStart(GatewayConfiguration configuration, TimeProvider time, string stateDirectory, string boardRoot)
     {
+        // Ports not named in the configuration come from the board profile (by name or bus path).
+        if (BoardSupport.BoardPorts.Resolve(configuration, boardRoot, out string? boardError) is not { } resolved)
+        {
+            Log.Error($"board: {boardError}");
+            return null;
+        }
+        configuration = resolved;
         var gateway = new Gateway();
         foreach (var role in (ReadOnlySpan<PortRole>)[PortRole.Wan, PortRole.Lan])
         {

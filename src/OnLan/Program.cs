@@ -91,7 +91,7 @@ namespace OnLan
                 return ExitFailure;
             }
 
-            using var host = Control.GatewayHost.TryStart(result.Configuration!, TimeProvider.System, statePath);
+            using var host = Control.GatewayHost.TryStart(result.Configuration!, TimeProvider.System, statePath, boardRoot);
             if (host is null) return ExitFailure;
             using var commits = new OnLan.Cli.CommitCoordinator(host, store, TimeProvider.System);
             commits.Notice += message => Log.Info($"config: {message}");

@@ -33,4 +33,21 @@ public sealed class SystemStatementTests
         Assert.Equal(18, error.Column); // the value, after "set system board "
         Assert.Contains("not a board name", error.Message);
     }
+
+    [Fact]
+    public void With_a_board_the_ports_may_come_from_its_profile()
+    {
+        var parsed = ConfigurationParser.Parse("""
+            set interfaces wan address 203.0.113.1/24
+            set interfaces lan address 198.18.0.1/24
+            set system board sim
+            """);
+        var without = ConfigurationParser.Parse("""
+            set interfaces wan address 203.0.113.1/24
+            set interfaces lan address 198.18.0.1/24
+            """);
+
+        Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
+        Assert.Contains(without.Errors, e => e.Message.Contains("'set interfaces wan port <ifname>' is missing"));
+    }
 }

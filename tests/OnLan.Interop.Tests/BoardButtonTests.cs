@@ -73,4 +73,17 @@ public sealed class BoardButtonTests : IDisposable
         }
         gateway.WaitForLine("config: committed", Patience);
     }
+
+    [RootFact]
+    public void The_ports_come_from_the_board_profile_when_the_configuration_names_none()
+    {
+        string withoutPorts = string.Join('\n', VpnConfiguration("set system board sim").Split('\n').Where(l => !l.Contains(" port ")));
+
+        using var gateway = GatewayProcess.Start(_net.Gateway, withoutPorts);
+
+        gateway.WaitForLine("wan: port wan0 up", Patience); // board/sim/board.conf: wan wan0, lan lan0
+        gateway.WaitForLine("lan: port lan0 up", Patience);
+        var ping = _net.LanHost.Run($"ping -c 1 -W 2 {GatewayLanAddress}");
+        Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+    }
 }

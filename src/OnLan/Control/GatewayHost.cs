@@ -18,13 +18,15 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
 
     private readonly TimeProvider _time;
     private readonly string _stateDirectory;
+    private readonly string _boardRoot;
     private readonly DateTimeOffset _started;
     private readonly Lock _gate = new();
     private Gateway _gateway;
     private GatewayConfiguration _running;
 
-    private GatewayHost(Gateway gateway, GatewayConfiguration running, TimeProvider time, string stateDirectory)
+    private GatewayHost(Gateway gateway, GatewayConfiguration running, TimeProvider time, string stateDirectory, string boardRoot)
     {
+        _boardRoot = boardRoot;
         _gateway = gateway;
         _running = running;
         _time = time;
@@ -32,8 +34,10 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
         _started = time.GetUtcNow();
     }
 
-    public static GatewayHost? TryStart(GatewayConfiguration configuration, TimeProvider time, string stateDirectory) =>
-        Gateway.TryStart(configuration, time, stateDirectory) is { } gateway ? new GatewayHost(gateway, configuration, time, stateDirectory) : null;
+    public static GatewayHost? TryStart(GatewayConfiguration configuration, TimeProvider time, string stateDirectory, string boardRoot) =>
+        Gateway.TryStart(configuration, time, stateDirectory, boardRoot) is { } gateway
+            ? new GatewayHost(gateway, configuration, time, stateDirectory, boardRoot)
+            : null;
 
     public Gateway Gateway
     {
@@ -61,14 +65,14 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
             }
             Log.Info("config: committed; restarting the gateway with the new configuration");
             _gateway.Dispose();
-            if (Gateway.TryStart(candidate, _time, _stateDirectory) is { } next)
+            if (Gateway.TryStart(candidate, _time, _stateDirectory, _boardRoot) is { } next)
             {
                 _gateway = next;
                 _running = candidate;
                 return null;
             }
             Log.Error("config: the new configuration did not start; back to the previous one");
-            _gateway = Gateway.TryStart(_running, _time, _stateDirectory)
+            _gateway = Gateway.TryStart(_running, _time, _stateDirectory, _boardRoot)
                        ?? throw new InvalidOperationException("the previous configuration no longer starts");
             return "the gateway did not start with the new configuration (see show log); the previous one is in force";
         }
