@@ -109,6 +109,12 @@ public static class ConfigurationParser
             }
             values[i] = value;
         }
+        if (leaf.Check(configuration, values) is { } problem)
+        {
+            var token = tokens[at + problem.ValueIndex];
+            error = new ConfigurationError(0, token.Column, $"invalid {leaf.Keyword} '{token.Text}': {problem.Reason}");
+            return configuration;
+        }
         return leaf.Apply(configuration, tags, values);
     }
 

@@ -107,6 +107,18 @@ public static class ConfigurationSchema
             Single("board", "Board profile: which ports, LEDs and button (board/<name>/board.conf)", ValueKinds.BoardName,
                 c => c.System.Board, (c, v) => c with { System = c.System with { Board = (string)v[0] } }),
         ]),
+        new KeywordNode("nat", "Address translation between the lan and the wan",
+        [
+            Single("lan", "Lan hosts reach the internet from the gateway's wan address", ValueKinds.Switch,
+                c => c.Nat.Enabled ? "enable" : null, (c, v) => c with { Nat = c.Nat with { Enabled = (bool)v[0] } }),
+            // Three values on one repeatable leaf: "forward tcp 8080 198.18.0.10:80". A tag cannot hold the protocol
+            // and the port both, and the pair is what identifies a forward.
+            new ValueNode("forward", "Send a wan port on to a lan host (repeatable)", [ValueKinds.Protocol, ValueKinds.Port, ValueKinds.AddressAndPort],
+                repeatable: true,
+                read: (c, _) => c.Nat.Forwards.Select(f => new[] { f.Protocol.Keyword(), f.WanPort.ToString(), $"{f.LanAddress}:{f.LanPort}" }),
+                apply: (c, _, v) => c with { Nat = c.Nat with { Forwards = AddOnce(c.Nat.Forwards, Forward(v)) } },
+                check: CheckForward),
+        ]),
         new KeywordNode("service", "Services the gateway offers on the lan",
         [
             new KeywordNode("dhcp-server", "DHCP for the lan's own hosts, from the same lease store as the vpn pool",
@@ -135,9 +147,18 @@ public static class ConfigurationSchema
     [
         Single("port", "Linux interface the port owns", ValueKinds.InterfaceName,
             c => c[role].Port, (c, v) => c.With(role, c[role] with { Port = (string)v[0] })),
-        Single("address", "The gateway's address and prefix length on this port", ValueKinds.Prefix,
-            c => c[role].Address?.ToString(), (c, v) => c.With(role, c[role] with { Address = (Ipv4Prefix)v[0] })),
-        Single("gateway", "Next-hop router for destinations off this port's segment", ValueKinds.Address,
+        role == PortRole.Wan
+            // "address dhcp" and "address a.b.c.d/len" are one leaf: the later statement replaces the earlier one.
+            ? Single("address", "The gateway's address and prefix length on this port, or dhcp to lease it from the ISP", ValueKinds.PrefixOrDhcp,
+                c => c[role].AddressFromDhcp ? ValueKinds.Dhcp : c[role].Address?.ToString(),
+                (c, v) => c.With(role, v[0] is Ipv4Prefix address
+                    ? c[role] with { Address = address, AddressFromDhcp = false }
+                    : c[role] with { Address = null, AddressFromDhcp = true }))
+            : Single("address", "The gateway's address and prefix length on this port", ValueKinds.Prefix,
+                c => c[role].Address?.ToString(), (c, v) => c.With(role, c[role] with { Address = (Ipv4Prefix)v[0] })),
+        Single("gateway", role == PortRole.Wan
+                ? "Next-hop router for destinations off this port's segment (with address dhcp: instead of the lease's)"
+                : "Next-hop router for destinations off this port's segment", ValueKinds.Address,
             c => c[role].Gateway?.ToString(), (c, v) => c.With(role, c[role] with { Gateway = (Ipv4Address)v[0] })),
     ]);
 
@@ -156,6 +177,26 @@ public static class ConfigurationSchema
     private static GatewayConfiguration Vpn(GatewayConfiguration configuration, VpnConfiguration vpn) => configuration with { Vpn = vpn };
 
     private static GatewayConfiguration Dhcp(GatewayConfiguration configuration, DhcpServerConfiguration server) => configuration with { DhcpServer = server };
+
+    private static NatForward Forward(object[] values)
+    {
+        var (address, port) = ((Ipv4Address, ushort))values[2];
+        return new NatForward((NatProtocol)values[0], (ushort)values[1], address, port);
+    }
+
+    // Refused at the statement, so the error points at the wan port: the IKE ports, and a port already forwarded
+    // elsewhere (the same forward again changes nothing, as for every repeatable leaf).
+    private static (int ValueIndex, string Reason)? CheckForward(GatewayConfiguration configuration, object[] values)
+    {
+        var forward = Forward(values);
+        if (NatConfiguration.IsReservedForIke(forward.Protocol, forward.WanPort))
+            return (1, $"udp {forward.WanPort} is the IKE responder's and cannot be forwarded");
+        foreach (var other in configuration.Nat.Forwards)
+            if (other.Protocol == forward.Protocol && other.WanPort == forward.WanPort && other != forward)
+                return (1, $"{forward.Protocol.Keyword()} {forward.WanPort} is already forwarded to {other.LanAddress}:{other.LanPort} " +
+                    $"(delete 'nat forward {other}' first)");
+        return null;
+    }
 
     private static ImmutableList<T> AddOnce<T>(ImmutableList<T> list, T item) => list.Contains(item) ? list : list.Add(item);
 
@@ -218,8 +259,17 @@ public sealed class TagNode(string keyword, string help, ValueKind nameKind, Fun
 public sealed class ValueNode(
     string keyword, string help, IReadOnlyList<ValueKind> kinds, bool repeatable,
     Func<GatewayConfiguration, IReadOnlyList<string>, IEnumerable<string[]>> read,
-    Func<GatewayConfiguration, IReadOnlyList<string>, object[], GatewayConfiguration> apply) : SchemaNode(keyword, help)
+    Func<GatewayConfiguration, IReadOnlyList<string>, object[], GatewayConfiguration> apply,
+    Func<GatewayConfiguration, object[], (int ValueIndex, string Reason)?>? check = null) : SchemaNode(keyword, help)
 {
+    /// <summary>
+    /// A rule over the values together, or over them and the configuration so far, that no single value's kind can
+    /// state (udp 500 is refused, tcp 500 is not): null when the statement may be applied, else which value is at
+    /// fault (0-based) and why. Values have each been parsed by their kind before this runs.
+    /// </summary>
+    public (int ValueIndex, string Reason)? Check(GatewayConfiguration configuration, object[] values) =>
+        check?.Invoke(configuration, values);
+
     public IReadOnlyList<ValueKind> Kinds { get; } = kinds;
     public bool Repeatable { get; } = repeatable;
 

@@ -13,7 +13,16 @@ public static class ConfigurationValidator
             // With a board profile the port may come from it (its wan/lan lines), found when the gateway starts.
             if (port.Port is null && configuration.System.Board is null)
                 errors.Add(Whole($"'set interfaces {name} port <ifname>' is missing (or 'set system board <name>' to take it from the board profile)"));
-            if (port.Address is null) errors.Add(Whole($"'set interfaces {name} address <a.b.c.d/len>' is missing"));
+            if (!port.HasAddress)
+                errors.Add(Whole(role == PortRole.Wan
+                    ? $"'set interfaces {name} address <a.b.c.d/len>' is missing (or 'set interfaces {name} address dhcp')"
+                    : $"'set interfaces {name} address <a.b.c.d/len>' is missing"));
+            // The model allows what the statements cannot say; a configuration built in code is checked all the same.
+            if (port.AddressFromDhcp && port.Address is not null)
+                errors.Add(Whole($"{name} address is both {port.Address} and dhcp"));
+            if (port.AddressFromDhcp && role != PortRole.Wan)
+                errors.Add(Whole($"an address from dhcp is for the wan port only, not the {name}"));
+            // With dhcp a wan gateway needs no segment to fall in here: the lease's segment is known only at run time.
             if (port.Gateway is { } gateway && port.Address is { } address)
             {
                 if (!address.Contains(gateway))
@@ -31,7 +40,33 @@ public static class ConfigurationValidator
             errors.Add(Whole("a gateway on the lan port is not supported: the lan is the gateway's own segment"));
         ValidateVpn(configuration, errors);
         ValidateDhcpServer(configuration, errors);
+        ValidateNat(configuration, errors);
         return errors;
+    }
+
+    private static void ValidateNat(GatewayConfiguration configuration, List<ConfigurationError> errors)
+    {
+        var nat = configuration.Nat;
+        if (nat.Forwards.Count > 0 && !nat.Enabled)
+            errors.Add(Whole("'set nat forward …' needs 'set nat lan enable': a forwarded host answers through the translation"));
+        var lan = configuration.Lan.Address;
+        for (int i = 0; i < nat.Forwards.Count; i++)
+        {
+            var forward = nat.Forwards[i];
+            // The statement refuses these with a column; here for configurations built in code.
+            if (NatConfiguration.IsReservedForIke(forward.Protocol, forward.WanPort))
+                errors.Add(Whole($"nat forward {forward}: udp {forward.WanPort} is the IKE responder's"));
+            for (int j = 0; j < i; j++)
+                if (nat.Forwards[j].Protocol == forward.Protocol && nat.Forwards[j].WanPort == forward.WanPort)
+                    errors.Add(Whole($"nat forward {forward.Protocol.Keyword()} {forward.WanPort} is forwarded twice ({nat.Forwards[j]}, {forward})"));
+            if (lan is not { } segment) continue;
+            if (!segment.Contains(forward.LanAddress))
+                errors.Add(Whole($"nat forward {forward}: {forward.LanAddress} is not inside the lan segment {segment.Network}/{segment.PrefixLength}"));
+            else if (forward.LanAddress == segment.Network || forward.LanAddress == segment.DirectedBroadcast)
+                errors.Add(Whole($"nat forward {forward}: {forward.LanAddress} is the lan segment's network or broadcast address"));
+            else if (forward.LanAddress == segment.Address)
+                errors.Add(Whole($"nat forward {forward}: {forward.LanAddress} is the gateway's own lan address"));
+        }
     }
 
     private static void ValidateDhcpServer(GatewayConfiguration configuration, List<ConfigurationError> errors)

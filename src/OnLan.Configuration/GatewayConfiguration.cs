@@ -13,6 +13,7 @@ public sealed record GatewayConfiguration
     public VpnConfiguration Vpn { get; init; } = VpnConfiguration.Empty;
     public DhcpServerConfiguration DhcpServer { get; init; } = DhcpServerConfiguration.Empty;
     public SystemConfiguration System { get; init; } = SystemConfiguration.Empty;
+    public NatConfiguration Nat { get; init; } = NatConfiguration.Empty;
 
     public InterfaceConfiguration this[PortRole role] => role == PortRole.Wan ? Wan : Lan;
 

@@ -34,6 +34,63 @@ public static class ValueKinds
     public static ValueKind AddressOrRange { get; } = new("<a.b.c.d>|<first>-<last>", ParseAddressOrRange);
     /// <summary>A board profile's name (a directory under board/): lower-case letters, digits and '-'.</summary>
     public static ValueKind BoardName { get; } = new("<board>", ParseBoardName);
+    /// <summary>The wan's address: a prefix as <see cref="Prefix"/>, or the word <c>dhcp</c> (parses to <see cref="Dhcp"/>).</summary>
+    public static ValueKind PrefixOrDhcp { get; } = new("<a.b.c.d/len>|dhcp", ParsePrefixOrDhcp);
+    /// <summary>A port forward's protocol, <c>tcp</c> or <c>udp</c>; parses to a <see cref="NatProtocol"/>.</summary>
+    public static ValueKind Protocol { get; } = new("tcp|udp", ParseProtocol);
+    /// <summary>A TCP or UDP port, 1 to 65535; parses to a <see cref="ushort"/>.</summary>
+    public static ValueKind Port { get; } = new("<port>", ParsePort);
+    /// <summary>A host address and a port, <c>a.b.c.d:port</c>; parses to a <see cref="ValueTuple{Ipv4Address, UInt16}"/>.</summary>
+    public static ValueKind AddressAndPort { get; } = new("<a.b.c.d>:<port>", ParseAddressAndPort);
+
+    /// <summary>What <see cref="PrefixOrDhcp"/> yields for the word <c>dhcp</c>.</summary>
+    public const string Dhcp = "dhcp";
+
+    private static object? ParsePrefixOrDhcp(string text, out string error)
+    {
+        error = "";
+        return text == Dhcp ? Dhcp : ParsePrefix(text, out error);
+    }
+
+    private static object? ParseProtocol(string text, out string error)
+    {
+        error = "";
+        switch (text)
+        {
+            case "tcp": return NatProtocol.Tcp;
+            case "udp": return NatProtocol.Udp;
+            default:
+                error = "expected tcp or udp";
+                return null;
+        }
+    }
+
+    private static object? ParsePort(string text, out string error)
+    {
+        error = "";
+        if (!ushort.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ushort port) ||
+            port == 0)
+        {
+            error = "expected a port number from 1 to 65535";
+            return null;
+        }
+        return port;
+    }
+
+    private static object? ParseAddressAndPort(string text, out string error)
+    {
+        int colon = text.LastIndexOf(':');
+        if (colon < 0)
+        {
+            error = "expected an address and a port, like 198.18.0.10:80";
+            return null;
+        }
+        if (ParseAddress(text[..colon], out error) is not Ipv4Address address)
+            return null;
+        if (ParsePort(text[(colon + 1)..], out error) is not ushort port)
+            return null;
+        return (address, port);
+    }
 
     private static object? ParseBoardName(string text, out string error)
     {
@@ -226,6 +283,12 @@ public static class ValueKinds
     private static object? ParsePrefix(string text, out string error)
     {
         error = "";
+        if (text == Dhcp)
+        {
+            // Only the wan's address leaf takes the word (PrefixOrDhcp); say so rather than "not an address".
+            error = "an address from dhcp is for the wan port only; this port needs a.b.c.d/len";
+            return null;
+        }
         if (!Ipv4Prefix.TryParse(text, out var prefix))
         {
             error = "expected an IPv4 address with prefix length, like 198.18.0.1/24";

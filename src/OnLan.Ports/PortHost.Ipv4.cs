@@ -53,6 +53,7 @@ public sealed partial class PortHost
             Counters.Drop(DropReason.Ipv4Fragment);
             return;
         }
+        if (!broadcast && Translator is { } translator && translator.TryTake(ip.Packet, now, output)) return;
         switch (ip.Protocol)
         {
             case IpProtocol.Icmp:

@@ -53,6 +53,9 @@ public sealed partial class PortHost
     /// <summary>Routes packets for addresses the forwarder serves (set before the port starts).</summary>
     public IIpv4Forwarder? Forwarder { get; set; }
 
+    /// <summary>Sees packets for our own address first (NAT's inbound half); see <see cref="IInboundTranslator"/>.</summary>
+    public IInboundTranslator? Translator { get; set; }
+
     /// <summary>Takes ESP (IP protocol 50) sent to this port's address (set before the port starts).</summary>
     public IEspReceiver? EspReceiver { get; set; }
 

@@ -29,6 +29,12 @@ public sealed class Gateway : IDisposable
             return null;
         }
         configuration = resolved;
+        if (configuration.Wan.AddressFromDhcp)
+        {
+            // The DHCP client exists (OnLan.Dhcp.Client) but is not driven by the WAN port yet.
+            Log.Error("wan: 'set interfaces wan address dhcp' is not supported by this build yet; set a static address");
+            return null;
+        }
         var gateway = new Gateway();
         foreach (var role in (ReadOnlySpan<PortRole>)[PortRole.Wan, PortRole.Lan])
         {
@@ -57,6 +63,7 @@ public sealed class Gateway : IDisposable
             gateway.Dispose();
             return null;
         }
+        if (configuration.Nat.Enabled) gateway.StartNat(configuration);
         gateway.StartDhcp(configuration, time);
         foreach (var worker in gateway._workers)
         {
@@ -128,6 +135,29 @@ public sealed class Gateway : IDisposable
     }
 
     public ProbingAllocator? Prober { get; private set; }
+    public OnLan.Routing.WanNat? Nat { get; private set; }
+
+    // NAT on the WAN thread; the LAN thread's forwarder sends off-segment packets there after the tunnel's.
+    private void StartNat(GatewayConfiguration configuration)
+    {
+        var wan = _workers[0];
+        var lan = _workers[1];
+        var table = new OnLan.Routing.Nat.NatTable(wan.Host.Address.Address);
+        foreach (var forward in configuration.Nat.Forwards)
+        {
+            var protocol = forward.Protocol == NatProtocol.Tcp ? OnLan.Wire.IpProtocol.Tcp : OnLan.Wire.IpProtocol.Udp;
+            if (!table.AddPortForward(new OnLan.Routing.Nat.NatPortForward(protocol, forward.WanPort, forward.LanAddress, forward.LanPort)))
+                Log.Error($"nat: forward {forward.Protocol} {forward.WanPort} refused (a port the gateway uses itself)");
+        }
+        var lanToWan = new PacketHandoff(wan.Link);
+        var wanToLan = new PacketHandoff(lan.Link);
+        Nat = new OnLan.Routing.WanNat(wan.Host, table, lanToWan, wanToLan);
+        wan.Add(Nat);
+        lan.Host.Forwarder = new OnLan.Routing.LanUplink(lan.Host.Forwarder, lan.Host.Address, lanToWan, wan.Host.Mtu);
+        lan.Add(new OnLan.Routing.LanNatDelivery(lan.Host, wanToLan));
+        Log.Info($"nat: lan {lan.Host.Address} behind {wan.Host.Address.Address}, {configuration.Nat.Forwards.Count} port forwards, " +
+                 $"{table.Capacity} flows at most");
+    }
     private string _stateDirectory = "";
 
     /// <summary>Where the gateway's own CA and server certificate live (made on first start).</summary>
@@ -424,6 +454,13 @@ public sealed class Gateway : IDisposable
                      $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams} half-open={ike.Responder.HalfOpenCount}" +
                      string.Concat(Enum.GetValues<IkeDrop>().Where(r => r != IkeDrop.Count && c[r] > 0).Select(r => $" drop.{r}={c[r]}")));
             Log.Info($"vpn: tunnel {Tunnel.Format()}");
+            if (Nat is { } nat)
+            {
+                var n = nat.Table.Counters;
+                Log.Info($"nat: counters translated-out={n.TranslatedOutbound} translated-in={n.TranslatedInbound} flows={nat.Table.Count} " +
+                         $"created={n.FlowsCreated} evicted={n.FlowsEvicted} expired={n.FlowsExpired} not-tracked={n.NotTrackedInbound} " +
+                         $"no-port={n.NoPortAvailable} hairpinned={n.Hairpinned} icmp-errors={n.IcmpErrorsTranslated} ring-full={nat.RingFull}");
+            }
             if (Dhcp is { } dhcp)
                 Log.Info($"vpn: dhcp in tunnel: {dhcp.TunnelRequestsAnswered} answered, {dhcp.TunnelRequestsIgnored} ignored; " +
                          $"{dhcp.LanMessagesIgnored} lan messages not ours");

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using OnLan.Testing;
+using static OnLan.Interop.Tests.TwoPortTopology;
+
+namespace OnLan.Interop.Tests;
+
+/// <summary>
+/// The gateway as the LAN's router to the internet (`set nat lan enable`): the LAN host, with the gateway as its
+/// default route, reaches the "internet" host in the WAN namespace by ping, UDP and TCP; the internet host sees only
+/// the gateway's WAN address; a connection the LAN did not open is dropped.
+/// </summary>
+public sealed class NatTests : IDisposable
+{
+    private const long TransferBytes = 100L << 20;
+    private readonly TwoPortTopology _net = new();
+
+    public NatTests() => _net.LanHost.Run($"ip route add default via {GatewayLanAddress}").EnsureSuccess("lan host default route");
+
+    public void Dispose() => _net.Dispose();
+
+    private GatewayProcess Start() => _net.StartVpnGateway("set nat lan enable");
+
+    [RootFact]
+    public void A_lan_host_reaches_the_internet_by_ping_and_udp_and_is_seen_as_the_wan_address()
+    {
+        using var gateway = Start();
+
+        var ping = _net.LanHost.Run($"ping -c 3 -i 0.2 -W 2 {WanPeerAddress}");
+        Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+
+        Socket server, client;
+        using (_net.WanPeer.Enter())
+        {
+            server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            server.Bind(new IPEndPoint(IPAddress.Parse(WanPeerAddress), 7000));
+        }
+        using (_net.LanHost.Enter())
+        {
+            client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            client.Bind(new IPEndPoint(IPAddress.Parse(LanHostAddress), 40000));
+        }
+        using (server)
+        using (client)
+        {
+            server.ReceiveTimeout = client.ReceiveTimeout = 3000;
+            client.SendTo("hello"u8.ToArray(), new IPEndPoint(IPAddress.Parse(WanPeerAddress), 7000));
+            var buffer = new byte[100];
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            int length = server.ReceiveFrom(buffer, ref from);
+            Assert.Equal("hello", System.Text.Encoding.ASCII.GetString(buffer, 0, length));
+            var seen = (IPEndPoint)from;
+            Assert.Equal(GatewayWanAddress, seen.Address.ToString()); // only the WAN address
+            Assert.Equal(40000, seen.Port);                           // the source port kept when free
+            server.SendTo("world"u8.ToArray(), from);
+            length = client.Receive(buffer);
+            Assert.Equal("world", System.Text.Encoding.ASCII.GetString(buffer, 0, length));
+        }
+    }
+
+    [RootFact]
+    public void Hundred_megabytes_of_tcp_cross_the_nat_intact_and_an_unsolicited_connection_is_dropped()
+    {
+        using var gateway = Start();
+        Socket listener, sender;
+        using (_net.WanPeer.Enter())
+        {
+            listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Parse(WanPeerAddress), 5001));
+            listener.Listen(1);
+        }
+        using (_net.LanHost.Enter()) sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using (listener)
+        using (sender)
+        {
+            IPEndPoint? seen = null;
+            var receive = Task.Run(() =>
+            {
+                using var connection = listener.Accept();
+                seen = (IPEndPoint)connection.RemoteEndPoint!;
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = new byte[256 * 1024];
+                long total = 0;
+                int read;
+                while ((read = connection.Receive(buffer)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    total += read;
+                }
+                return (total, hash.GetHashAndReset());
+            });
+            sender.Connect(new IPEndPoint(IPAddress.Parse(WanPeerAddress), 5001));
+            var send = Task.Run(() =>
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var random = new Random(42);
+                var chunk = new byte[64 * 1024];
+                for (long sent = 0; sent < TransferBytes; sent += chunk.Length)
+                {
+                    random.NextBytes(chunk);
+                    hash.AppendData(chunk);
+                    sender.Send(chunk);
+                }
+                sender.Shutdown(SocketShutdown.Send);
+                return hash.GetHashAndReset();
+            });
+            Assert.True(Task.WaitAll([receive, send], TimeSpan.FromSeconds(90)), "transfer did not finish in 90 s\n" + gateway.Log);
+            Assert.Equal(TransferBytes, receive.Result.total);
+            Assert.Equal(Convert.ToHexString(send.Result), Convert.ToHexString(receive.Result.Item2));
+            Assert.Equal(GatewayWanAddress, seen!.Address.ToString());
+        }
+
+        // Unsolicited: a connection from the internet to the WAN address goes nowhere (no answer at all).
+        Socket probe;
+        using (_net.WanPeer.Enter()) probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using (probe)
+        {
+            var connect = probe.ConnectAsync(new IPEndPoint(IPAddress.Parse(GatewayWanAddress), 8080));
+            Assert.False(connect.Wait(TimeSpan.FromSeconds(3)), "an unsolicited connection was answered");
+        }
+        gateway.Signal(10);
+        Assert.Matches(@"not-tracked=[1-9]", gateway.WaitForLine("nat: counters", Patience));
+    }
+}
