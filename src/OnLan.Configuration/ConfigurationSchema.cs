@@ -111,6 +111,9 @@ public static class ConfigurationSchema
         [
             Single("lan", "Lan hosts reach the internet from the gateway's wan address", ValueKinds.Switch,
                 c => c.Nat.Enabled ? "enable" : null, (c, v) => c with { Nat = c.Nat with { Enabled = (bool)v[0] } }),
+            Single("max-flows", "Connections tracked at most; the longest idle is evicted first (default 65536)", ValueKinds.FlowCount,
+                c => c.Nat.MaxFlows == NatConfiguration.DefaultMaxFlows ? null : c.Nat.MaxFlows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (c, v) => c with { Nat = c.Nat with { MaxFlows = (int)v[0] } }),
             // Three values on one repeatable leaf: "forward tcp 8080 198.18.0.10:80". A tag cannot hold the protocol
             // and the port both, and the pair is what identifies a forward.
             new ValueNode("forward", "Send a wan port on to a lan host (repeatable)", [ValueKinds.Protocol, ValueKinds.Port, ValueKinds.AddressAndPort],

@@ -24,13 +24,21 @@ public sealed record NatConfiguration
     /// </summary>
     public ImmutableList<NatForward> Forwards { get; init; } = [];
 
+    /// <summary>
+    /// The connection-tracking table's bound (<c>set nat max-flows &lt;n&gt;</c>, 1024–1048576, default 65536): when it
+    /// is full the flow idle longest is evicted (counted). About 72 bytes per flow.
+    /// </summary>
+    public int MaxFlows { get; init; } = DefaultMaxFlows;
+
+    public const int DefaultMaxFlows = 65_536;
+
     /// <summary>True when any <c>set nat</c> statement was given.</summary>
     public bool IsConfigured => !Equals(Empty);
 
     // Value equality over the list too (a record compares ImmutableList by reference), so a configuration read back
     // from its own text equals the original and `commit` can tell what changed.
     public bool Equals(NatConfiguration? other) =>
-        other is not null && Enabled == other.Enabled && Forwards.SequenceEqual(other.Forwards);
+        other is not null && Enabled == other.Enabled && MaxFlows == other.MaxFlows && Forwards.SequenceEqual(other.Forwards);
 
     public override int GetHashCode() => HashCode.Combine(Enabled, Forwards.Count);
 

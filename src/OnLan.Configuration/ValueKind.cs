@@ -32,6 +32,18 @@ public static class ValueKinds
     public static ValueKind Netmask { get; } = new("<a.b.c.d>", ParseNetmask);
     /// <summary>One host address or a range first-last; parses to an <see cref="Ipv4Range"/> (one address = a one-address range).</summary>
     public static ValueKind AddressOrRange { get; } = new("<a.b.c.d>|<first>-<last>", ParseAddressOrRange);
+    /// <summary>How many flows the NAT table holds, 1024–1048576.</summary>
+    public static ValueKind FlowCount { get; } = new("<flows>", ParseFlowCount);
+
+    private static object? ParseFlowCount(string text, out string error)
+    {
+        error = "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int flows) && flows is >= 1024 and <= 1_048_576)
+            return flows;
+        error = $"'{text}' is not a flow count from 1024 to 1048576";
+        return null;
+    }
+
     /// <summary>A board profile's name (a directory under board/): lower-case letters, digits and '-'.</summary>
     public static ValueKind BoardName { get; } = new("<board>", ParseBoardName);
     /// <summary>The wan's address: a prefix as <see cref="Prefix"/>, or the word <c>dhcp</c> (parses to <see cref="Dhcp"/>).</summary>

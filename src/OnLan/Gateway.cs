@@ -142,7 +142,7 @@ public sealed class Gateway : IDisposable
     {
         var wan = _workers[0];
         var lan = _workers[1];
-        var table = new OnLan.Routing.Nat.NatTable(wan.Host.Address.Address);
+        var table = new OnLan.Routing.Nat.NatTable(wan.Host.Address.Address, new OnLan.Routing.Nat.NatOptions { Capacity = configuration.Nat.MaxFlows });
         foreach (var forward in configuration.Nat.Forwards)
         {
             var protocol = forward.Protocol == NatProtocol.Tcp ? OnLan.Wire.IpProtocol.Tcp : OnLan.Wire.IpProtocol.Udp;

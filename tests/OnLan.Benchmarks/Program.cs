@@ -2,11 +2,21 @@ using OnLan.Benchmarks;
 using OnLan.Benchmarks.Scenarios;
 using OnLan.Testing;
 
+// `dotnet run --project tests/OnLan.Benchmarks -- nat`: only the NAT figures.
+if (args is ["nat"])
+{
+    NatBenchmark.Run(TimeSpan.FromSeconds(1.5));
+    return 0;
+}
+
 // IKEv2 handshakes per second in process: needs no root, so it runs first for everyone.
 IkeHandshakeBenchmark.Run(TimeSpan.FromSeconds(3));
 
 // ESP encapsulate / decapsulate per core next to the raw .NET cipher on the same sizes: in process, no root either.
 EspTransformBenchmark.Run(TimeSpan.FromSeconds(1));
+
+// NAT's per-packet cost next to plain forwarding, in process.
+NatBenchmark.Run(TimeSpan.FromSeconds(1.5));
 
 // The same cipher inside the gateway's whole forwarding path (ports, IKE service, endpoints, rings), one core.
 TunnelForwardingBenchmark.Run(TimeSpan.FromSeconds(1.5));

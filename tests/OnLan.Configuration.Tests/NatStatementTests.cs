@@ -115,7 +115,7 @@ public sealed class NatStatementTests
     [InlineData("set nat forward tcp 80", 0, "needs values tcp|udp <port> <a.b.c.d>:<port>")]
     [InlineData("set nat forward tcp 80 198.18.0.10:80 x", 39, "unexpected 'x'")]
     [InlineData("set nat lan on", 13, "expected enable or disable")]
-    [InlineData("set nat wan enable", 9, "unknown word 'wan' (expected one of: lan, forward)")]
+    [InlineData("set nat wan enable", 9, "unknown word 'wan' (expected one of: lan, max-flows, forward)")]
     public void Bad_nat_statements_are_refused_with_line_column_and_reason(string line, int column, string reason)
     {
         string text = Ports + Nat + "\n" + line + "\n";

@@ -51,3 +51,30 @@ public sealed class SystemStatementTests
         Assert.Contains(without.Errors, e => e.Message.Contains("'set interfaces wan port <ifname>' is missing"));
     }
 }
+
+/// <summary>`set nat max-flows`: the NAT table's bound.</summary>
+public sealed class NatMaxFlowsTests
+{
+    [Fact]
+    public void Max_flows_round_trips_and_a_bad_count_is_refused()
+    {
+        const string Ports = """
+            set interfaces wan port eth0
+            set interfaces wan address 203.0.113.1/24
+            set interfaces lan port eth1
+            set interfaces lan address 198.18.0.1/24
+            set nat lan enable
+
+            """;
+        var parsed = ConfigurationParser.Parse(Ports + "set nat max-flows 16384\n");
+        Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
+        Assert.Equal(16384, parsed.Configuration!.Nat.MaxFlows);
+        Assert.Equal(parsed.Configuration, ConfigurationParser.Parse(ConfigurationWriter.Write(parsed.Configuration)).Configuration);
+        Assert.Equal(NatConfiguration.DefaultMaxFlows, ConfigurationParser.Parse(Ports).Configuration!.Nat.MaxFlows);
+
+        var refused = ConfigurationParser.Parse(Ports + "set nat max-flows 12\n");
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(19, error.Column);
+        Assert.Contains("1024 to 1048576", error.Message);
+    }
+}

@@ -1,3 +1,4 @@
+using OnLan.Ports;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -121,5 +122,41 @@ public sealed class NatTests : IDisposable
         }
         gateway.Signal(10);
         Assert.Matches(@"not-tracked=[1-9]", gateway.WaitForLine("nat: counters", Patience));
+    }
+
+    [RootFact]
+    public void Fifty_thousand_flows_opened_quickly_stay_within_the_bound_and_forwarding_goes_on()
+    {
+        using var gateway = _net.StartVpnGateway("set nat lan enable\nset nat max-flows 16384");
+        const int Flows = 50_000;
+        Socket raw;
+        using (_net.LanHost.Enter()) raw = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Udp);
+        using (raw)
+        {
+            // UDP headers written by hand (the kernel adds IPv4): one datagram per source port, checksum 0 (none).
+            var datagram = new byte[8 + 4];
+            var target = new IPEndPoint(IPAddress.Parse(WanPeerAddress), 0);
+            for (int i = 0; i < Flows; i++)
+            {
+                int sourcePort = 10_000 + i;
+                datagram[0] = (byte)(sourcePort >> 8);
+                datagram[1] = (byte)sourcePort;
+                datagram[2] = 0x1b; // 7000
+                datagram[3] = 0x58;
+                datagram[4] = 0;
+                datagram[5] = (byte)datagram.Length;
+                raw.SendTo(datagram, target);
+                if (i % 1000 == 999) Thread.Sleep(5); // quick (about 2 s in all), but not faster than a veth queue holds
+            }
+        }
+        var ping = _net.LanHost.Run($"ping -c 3 -i 0.2 -W 2 {WanPeerAddress}");
+        Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+
+        gateway.Signal(10);
+        var counters = CountersReport.Parse(gateway.WaitForLine("nat: counters", Patience));
+        Assert.True(counters["created"] >= Flows * 85 / 100, $"only {counters["created"]} flows created");
+        Assert.InRange(counters["flows"], 1, 16_384); // the table's bound
+        Assert.True(counters["evicted"] >= counters["created"] - 16_384, $"evicted {counters["evicted"]}");
+        Assert.Equal(0, counters["ring-full"] > Flows / 10 ? 1 : 0);
     }
 }
