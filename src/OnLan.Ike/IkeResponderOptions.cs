@@ -37,6 +37,12 @@ public sealed record IkeResponderOptions
     /// <summary>More networks behind the gateway (INTERNAL_IP4_SUBNET, and TSr).</summary>
     public IReadOnlyList<Ipv4Prefix> SplitNetworks { get; init; } = [];
 
+    /// <summary>
+    /// The gateway routes remote PCs to the internet too (NAT is on): a client asking for 0.0.0.0/0 in TSr gets it
+    /// (full tunnel); one asking for less gets the LAN segment and split networks as before.
+    /// </summary>
+    public bool FullTunnel { get; init; }
+
     /// <summary>INTERNAL_IP4_NETMASK; the LAN segment's mask when null (<c>set vpn dhcp-option subnet-mask</c> overrides it).</summary>
     public Ipv4Address? Netmask { get; init; }
 

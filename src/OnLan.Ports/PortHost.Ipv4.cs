@@ -119,6 +119,16 @@ public sealed partial class PortHost
                 return;
             }
         }
+        // Off the segment (a full-tunnel remote PC going to the internet): the port's router — NAT — takes it.
+        if (packet.Length >= Ipv4Repr.HeaderLength && Forwarder is { } router)
+        {
+            var destination = Ipv4Address.Read(packet[16..]);
+            if (!Address.Contains(destination) && router.TryForward(packet, destination, now, out _) == ForwardResult.Taken)
+            {
+                Counters.Forwarded++;
+                return;
+            }
+        }
         SendIpv4(packet, now, output);
     }
 

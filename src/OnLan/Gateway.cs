@@ -245,6 +245,7 @@ public sealed class Gateway : IDisposable
             DomainName = vpn.DomainName,
             ExtraReplyAttributes = [DhcpOptionMapping.PrivateAttribute(dhcpOptions)],
             SplitNetworks = vpn.SplitNetworks,
+            FullTunnel = configuration.Nat.Enabled,
             LegacyModp1024 = vpn.LegacyModp1024,
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
             ChildLifetime = TimeSpan.FromSeconds(vpn.ChildLifetimeSeconds ?? vpn.LifetimeSeconds),

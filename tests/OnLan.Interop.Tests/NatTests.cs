@@ -159,4 +159,34 @@ public sealed class NatTests : IDisposable
         Assert.True(counters["evicted"] >= counters["created"] - 16_384, $"evicted {counters["evicted"]}");
         Assert.Equal(0, counters["ring-full"] > Flows / 10 ? 1 : 0);
     }
+
+    [RootFact]
+    public void A_full_tunnel_vpn_client_reaches_the_internet_through_the_nat_and_the_lan_at_the_same_time()
+    {
+        // The internet: a host behind wan-peer, which routes for it (198.51.100.0/24).
+        using var internet = NetworkNamespace.Create("inet");
+        Veth.Connect(_net.WanPeer, "eth1", internet, "eth0");
+        _net.WanPeer.Run("ip addr add 198.51.100.1/24 dev eth1 && sysctl -qw net.ipv4.ip_forward=1").EnsureSuccess("wan-peer as router");
+        internet.Run("ip addr add 198.51.100.10/24 dev eth0 && ip route add default via 198.51.100.1").EnsureSuccess("internet host");
+        foreach (var (space, device) in ((NetworkNamespace, string)[])[(internet, "eth0"), (_net.WanPeer, "eth1")])
+            space.Run($"ethtool -K {device} tso off gso off gro off");
+        // wan-peer is also the remote PC: its full tunnel (strongSwan's table 220) is for what it sends itself, not
+        // for what it routes between the gateway and the internet host.
+        _net.WanPeer.Run("ip rule add iif eth0 lookup main priority 100 && ip rule add iif eth1 lookup main priority 101").EnsureSuccess("routing rules");
+
+        using var gateway = Start();
+        using var peer = _net.StartRoadWarrior(); // asks for 0.0.0.0/0
+        Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
+        Assert.Contains("0.0.0.0/0", peer.ListSas());
+
+        var toInternet = _net.WanPeer.Run("ping -c 3 -i 0.2 -W 2 198.51.100.10");
+        Assert.True(toInternet.Succeeded, toInternet.StdOut + gateway.Log + peer.ListSas());
+        var toLan = _net.WanPeer.Run($"ping -c 3 -i 0.2 -W 2 {LanHostAddress}");
+        Assert.True(toLan.Succeeded, toLan.StdOut + gateway.Log);
+        // The internet host saw the gateway's WAN address, not the remote PC's LAN address: its neighbour is wan-peer,
+        // and the NAT counted the flow.
+        gateway.Signal(10);
+        var counters = CountersReport.Parse(gateway.WaitForLine("nat: counters", Patience));
+        Assert.True(counters["translated-out"] >= 3 && counters["translated-in"] >= 3, string.Join(' ', counters));
+    }
 }

@@ -80,12 +80,14 @@ public sealed partial class IkeResponder
     // to what the initiator asked for.
     private List<TrafficSelector> NarrowResponderSelectors(TrafficSelectorPayload tsr)
     {
-        var ours = new List<(Ipv4Address Start, Ipv4Address End)>
+        var ours = new List<(Ipv4Address Start, Ipv4Address End)>();
+        if (_options.FullTunnel) ours.Add((Ipv4Address.Any, Ipv4Address.Broadcast));
+        else
         {
-            (_options.LanSegment.Network, _options.LanSegment.DirectedBroadcast),
-        };
-        foreach (var network in _options.SplitNetworks) ours.Add((network.Network, network.DirectedBroadcast));
-        ours.Add((Ipv4Address.Broadcast, Ipv4Address.Broadcast));
+            ours.Add((_options.LanSegment.Network, _options.LanSegment.DirectedBroadcast));
+            foreach (var network in _options.SplitNetworks) ours.Add((network.Network, network.DirectedBroadcast));
+            ours.Add((Ipv4Address.Broadcast, Ipv4Address.Broadcast));
+        }
 
         var narrowed = new List<TrafficSelector>();
         foreach (var (start, end) in ours)

@@ -24,3 +24,20 @@ public sealed class ConfigurationReplyTests
         Assert.Equal(raw, last.Value);
     }
 }
+
+/// <summary>TSr: the LAN segment (+ split networks, + broadcast) for a split tunnel; everything when the gateway routes to the internet.</summary>
+public sealed class ResponderSelectorTests
+{
+    [Fact]
+    public void A_client_asking_for_everything_gets_only_the_lan_unless_the_gateway_is_its_internet_router()
+    {
+        var split = Pair.Create().Connect();
+        var full = Pair.Create(r => r with { FullTunnel = true }).Connect();
+
+        var splitSelectors = Assert.Single(split.Installer.Installed).LocalSelectors;
+        Assert.Contains(splitSelectors, s => s.Ipv4Start == Pair.Lan.Network && s.Ipv4End == Pair.Lan.DirectedBroadcast);
+        Assert.DoesNotContain(splitSelectors, s => s.Ipv4Start == Ipv4Address.Any && s.Ipv4End == Ipv4Address.Broadcast);
+        var fullSelector = Assert.Single(Assert.Single(full.Installer.Installed).LocalSelectors);
+        Assert.Equal((Ipv4Address.Any, Ipv4Address.Broadcast), (fullSelector.Ipv4Start, fullSelector.Ipv4End));
+    }
+}
