@@ -40,7 +40,7 @@ public sealed partial class PortHost
             Counters.Drop(DropReason.ArpProxyConflict);
             return;
         }
-        if (senderIp == Address.Address)
+        if (senderIp == Address.Address && !HasNoAddress)
         {
             Counters.Drop(DropReason.ArpAddressConflict);
             if (now >= _nextDefenceAllowed)
@@ -54,7 +54,7 @@ public sealed partial class PortHost
         // A probe (sender 0.0.0.0, RFC 5227) teaches nothing; neither does a sender outside our segment.
         bool senderUsable = IsNeighbour(senderIp);
         var target = arp.TargetProtocolAddress;
-        bool forUs = target == Address.Address;
+        bool forUs = target == Address.Address && !HasNoAddress;
         if (senderUsable && Arp.Update(senderIp, senderMac, now, create: forUs))
             FlushPending(senderIp, senderMac, output);
 

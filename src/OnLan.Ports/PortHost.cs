@@ -43,8 +43,23 @@ public sealed partial class PortHost
     /// <summary>"wan" or "lan", for logs and counters.</summary>
     public string Name { get; }
     public MacAddress Mac { get; }
-    public Ipv4Prefix Address { get; }
-    public Ipv4Address? Gateway { get; }
+    /// <summary>The port's address; 0.0.0.0/32 while a DHCP client has none (the WAN before its first lease).</summary>
+    public Ipv4Prefix Address { get; private set; }
+    public Ipv4Address? Gateway { get; private set; }
+
+    /// <summary>True while the port has no address (a DHCP client's INIT): it answers no ARP and routes nothing.</summary>
+    public bool HasNoAddress => Address.Address.IsAny;
+
+    /// <summary>
+    /// The port's address and next hop change (a DHCP lease on the WAN): call on the port's thread. Neighbours learnt
+    /// stay (the segment may be the same); packets waiting for ARP are kept. Other threads read the new values
+    /// eventually (reports only).
+    /// </summary>
+    public void ChangeAddress(Ipv4Prefix address, Ipv4Address? gateway)
+    {
+        Address = address;
+        Gateway = gateway;
+    }
     public int Mtu { get; }
     public ArpCache Arp { get; }
     public PortCounters Counters { get; } = new();
@@ -71,6 +86,13 @@ public sealed partial class PortHost
 
     /// <summary>Announces the address (RFC 5227 §2.3) and starts resolving the gateway, so the first packet need not wait.</summary>
     public void Start(TimeSpan now, FrameBatch output)
+    {
+        if (HasNoAddress) return; // nothing to announce before a lease
+        Announce(now, output);
+    }
+
+    /// <summary>RFC 5227 §2.3 announcement of our address, and the next hop resolved ahead (at start, and after a new lease).</summary>
+    public void Announce(TimeSpan now, FrameBatch output)
     {
         SendArp(ArpOperation.Request, MacAddress.Broadcast, MacAddress.Zero, Address.Address, output);
         if (Gateway is { } gateway && Arp.BeginResolve(gateway, now)) Poll(now, output);

@@ -29,12 +29,7 @@ public sealed class Gateway : IDisposable
             return null;
         }
         configuration = resolved;
-        if (configuration.Wan.AddressFromDhcp)
-        {
-            // The DHCP client exists (OnLan.Dhcp.Client) but is not driven by the WAN port yet.
-            Log.Error("wan: 'set interfaces wan address dhcp' is not supported by this build yet; set a static address");
-            return null;
-        }
+
         var gateway = new Gateway();
         foreach (var role in (ReadOnlySpan<PortRole>)[PortRole.Wan, PortRole.Lan])
         {
@@ -51,7 +46,9 @@ public sealed class Gateway : IDisposable
                 return null;
             }
             gateway._links.Add(link);
-            var host = new PortHost(role.Keyword(), link.Address, settings.Address!.Value, settings.Gateway, link.Mtu);
+            // A DHCP WAN starts without an address (0.0.0.0/32: no ARP answers, no routes) until its first lease.
+            var address = settings.AddressFromDhcp ? new OnLan.Wire.Ipv4Prefix(OnLan.Wire.Ipv4Address.Any, 32) : settings.Address!.Value;
+            var host = new PortHost(role.Keyword(), link.Address, address, settings.AddressFromDhcp ? null : settings.Gateway, link.Mtu);
             gateway._workers.Add(new PortWorker(link, host, time));
         }
         // One pool, one lease store: the remote PCs' addresses ("vpn" scope) and the LAN hosts' ("lan" scope) can
@@ -64,6 +61,15 @@ public sealed class Gateway : IDisposable
             return null;
         }
         if (configuration.Nat.Enabled) gateway.StartNat(configuration);
+        if (configuration.Wan.AddressFromDhcp)
+        {
+            var wanWorker = gateway._workers[0];
+            var nat = gateway.Nat;
+            gateway.WanDhcp = new OnLan.Routing.WanDhcp(wanWorker.Host, configuration.Wan.Gateway, stateDirectory,
+                configuration.Vpn.LocalId is { } id && !id.Contains('@') ? id.Split('.')[0] : "onlan",
+                address => nat?.Table.ChangeWanAddress(address));
+            wanWorker.Add(gateway.WanDhcp);
+        }
         gateway.StartDhcp(configuration, time);
         foreach (var worker in gateway._workers)
         {
@@ -136,6 +142,7 @@ public sealed class Gateway : IDisposable
 
     public ProbingAllocator? Prober { get; private set; }
     public OnLan.Routing.WanNat? Nat { get; private set; }
+    public OnLan.Routing.WanDhcp? WanDhcp { get; private set; }
 
     // NAT on the WAN thread; the LAN thread's forwarder sends off-segment packets there after the tunnel's.
     private void StartNat(GatewayConfiguration configuration)
@@ -170,12 +177,13 @@ public sealed class Gateway : IDisposable
     {
         var vpn = configuration.Vpn;
         if (vpn.CertificatePath is not null && vpn.CaPath is not null) return configuration;
-        string wanAddress = configuration.Wan.Address!.Value.Address.ToString();
-        string name = vpn.LocalId is { } id && !id.Contains('@') && !OnLan.Wire.Ipv4Address.TryParse(id, out _) ? id : wanAddress;
+        // With a DHCP WAN the address is not known at start: the certificate names the local-id only.
+        string? wanAddress = configuration.Wan.Address?.Address.ToString();
+        string name = vpn.LocalId is { } id && !id.Contains('@') && !OnLan.Wire.Ipv4Address.TryParse(id, out _) ? id : wanAddress ?? "onlan";
         OnLan.Provisioning.Pki.GatewayPkiPaths paths;
         try
         {
-            paths = OnLan.Provisioning.Pki.GatewayPki.EnsureCreated(PkiDirectory(_stateDirectory), name, [wanAddress], time.GetUtcNow());
+            paths = OnLan.Provisioning.Pki.GatewayPki.EnsureCreated(PkiDirectory(_stateDirectory), name, wanAddress is null ? [] : [wanAddress], time.GetUtcNow());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {

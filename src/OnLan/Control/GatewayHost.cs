@@ -174,9 +174,10 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
     private string PkiDirectory => Gateway.PkiDirectory(_stateDirectory);
 
     // The server's name as its certificate carries it: the local-id when that is a DNS name, else the WAN address.
-    private static (string Name, string Address) ServerNames(GatewayConfiguration configuration)
+    private (string Name, string Address) ServerNames(GatewayConfiguration configuration)
     {
-        string address = configuration.Wan.Address!.Value.Address.ToString();
+        // The WAN address in force (a DHCP lease's when there is one).
+        string address = Gateway.Workers[0].Host.Address.Address.ToString();
         string? id = configuration.Vpn.LocalId;
         return (id is not null && !id.Contains('@') && !OnLan.Wire.Ipv4Address.TryParse(id, out _) ? id : address, address);
     }
