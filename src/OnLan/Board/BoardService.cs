@@ -233,7 +233,8 @@ public sealed class BoardService : IDisposable
             Log.Error("board: no factory configuration (board/<name>/factory.conf or board/factory.conf)");
             return;
         }
-        var parsed = ConfigurationParser.Parse(File.ReadAllText(_factoryPath));
+        // The board stays the board: its `set system board` is kept over the factory file's.
+        var parsed = ConfigurationParser.Parse(File.ReadAllText(_factoryPath), GatewayConfiguration.Empty with { System = _host.Running.System });
         if (!parsed.Success)
         {
             Log.Error($"board: factory configuration {_factoryPath} refused: {string.Join("; ", parsed.Errors)}");
