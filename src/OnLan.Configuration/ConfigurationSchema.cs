@@ -84,7 +84,10 @@ public static class ConfigurationSchema
                 [
                     new ValueNode("psk", "Pre-shared key of this user", [ValueKinds.Secret], repeatable: false,
                         read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.PreSharedKey is { } psk ? [[psk]] : [],
-                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], new VpnUser((string)v[0])) })),
+                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { PreSharedKey = (string)v[0] }) })),
+                    new ValueNode("password", "Password of this user, for EAP-MSCHAPv2 (Windows, macOS/iOS and Android's built-in clients)", [ValueKinds.Secret], repeatable: false,
+                        read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.Password is { } password ? [[password]] : [],
+                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { Password = (string)v[0] }) })),
                 ]),
             new KeywordNode("legacy", "Algorithms kept only for old clients",
             [
@@ -178,6 +181,9 @@ public static class ConfigurationSchema
             apply: (c, _, v) => apply(c, v));
 
     private static GatewayConfiguration Vpn(GatewayConfiguration configuration, VpnConfiguration vpn) => configuration with { Vpn = vpn };
+
+    private static VpnUser User(GatewayConfiguration configuration, string name) =>
+        configuration.Vpn.Users.TryGetValue(name, out var user) ? user : new VpnUser(PreSharedKey: null);
 
     private static GatewayConfiguration Dhcp(GatewayConfiguration configuration, DhcpServerConfiguration server) => configuration with { DhcpServer = server };
 

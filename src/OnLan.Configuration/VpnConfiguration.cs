@@ -121,7 +121,14 @@ public sealed record VpnConfiguration
 public readonly record struct VpnClasslessRoute(Ipv4Prefix Destination, Ipv4Address? NextHop);
 
 /// <summary>One remote user's credentials.</summary>
-public sealed record VpnUser(string? PreSharedKey);
+public sealed record VpnUser(string? PreSharedKey)
+{
+    /// <summary>
+    /// The user's password for EAP-MSCHAPv2 (<c>set vpn user &lt;name&gt; password &lt;secret&gt;</c>): user name and password
+    /// clients (Windows, macOS/iOS, Android), the gateway proving itself with its certificate.
+    /// </summary>
+    public string? Password { get; init; }
+}
 
 /// <summary>An inclusive address range "first-last".</summary>
 public readonly record struct Ipv4Range(Ipv4Address First, Ipv4Address Last)

@@ -43,6 +43,13 @@ public sealed record IkeResponderOptions
     /// </summary>
     public bool FullTunnel { get; init; }
 
+    /// <summary>
+    /// Starts an EAP authentication for a peer that leaves AUTH out of IKE_AUTH (RFC 7296 §2.16): user name and
+    /// password clients (Windows, macOS/iOS, Android). Null: EAP is refused (AUTHENTICATION_FAILED). The gateway
+    /// authenticates itself with its certificate.
+    /// </summary>
+    public Func<IEapServer>? EapServers { get; init; }
+
     /// <summary>INTERNAL_IP4_NETMASK; the LAN segment's mask when null (<c>set vpn dhcp-option subnet-mask</c> overrides it).</summary>
     public Ipv4Address? Netmask { get; init; }
 

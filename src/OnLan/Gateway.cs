@@ -254,6 +254,7 @@ public sealed class Gateway : IDisposable
             ExtraReplyAttributes = [DhcpOptionMapping.PrivateAttribute(dhcpOptions)],
             SplitNetworks = vpn.SplitNetworks,
             FullTunnel = configuration.Nat.Enabled,
+            EapServers = EapLogin.For(vpn),
             LegacyModp1024 = vpn.LegacyModp1024,
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
             ChildLifetime = TimeSpan.FromSeconds(vpn.ChildLifetimeSeconds ?? vpn.LifetimeSeconds),

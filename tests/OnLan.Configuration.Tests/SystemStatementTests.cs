@@ -78,3 +78,29 @@ public sealed class NatMaxFlowsTests
         Assert.Contains("1024 to 1048576", error.Message);
     }
 }
+
+/// <summary>`set vpn user &lt;name&gt; password`: a user for EAP-MSCHAPv2, beside (or instead of) a pre-shared key.</summary>
+public sealed class VpnUserPasswordTests
+{
+    [Fact]
+    public void A_password_and_a_psk_live_side_by_side_and_round_trip()
+    {
+        var parsed = ConfigurationParser.Parse("""
+            set interfaces wan port eth0
+            set interfaces wan address 203.0.113.1/24
+            set interfaces lan port eth1
+            set interfaces lan address 198.18.0.1/24
+            set vpn local-id gw.example.net
+            set vpn pool range 198.18.0.200-198.18.0.210
+            set vpn user alice psk "alice psk"
+            set vpn user alice password "alice password"
+            set vpn user bob password "bob password"
+            """);
+
+        Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
+        var users = parsed.Configuration!.Vpn.Users;
+        Assert.Equal(("alice psk", "alice password"), (users["alice"].PreSharedKey, users["alice"].Password));
+        Assert.Equal((null, "bob password"), (users["bob"].PreSharedKey, users["bob"].Password));
+        Assert.Equal(parsed.Configuration, ConfigurationParser.Parse(ConfigurationWriter.Write(parsed.Configuration)).Configuration);
+    }
+}

@@ -20,6 +20,8 @@ public sealed class IkeCounters
     public long NoProposalChosen;
     public long AuthenticationFailures;
     public long AddressFailures;
+    /// <summary>IKE_AUTH exchanges that began EAP (RFC 7296 §2.16).</summary>
+    public long EapStarted;
     /// <summary>IKE_AUTH answers that had to wait for the address section (probe, DHCP relay).</summary>
     public long AddressWaits;
     /// <summary>Retransmitted IKE_AUTH requests absorbed while their answer waited for an address.</summary>

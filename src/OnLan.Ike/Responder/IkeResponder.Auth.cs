@@ -31,9 +31,19 @@ public sealed partial class IkeResponder
             // A second IKE_AUTH on an established SA is a protocol error by an authenticated peer.
             return [new NotifyPayload(ProtocolId.None, [], NotifyType.InvalidSyntax, [])];
         }
-        var idi = request.OfType<IdentificationPayload>().First(p => p.IsInitiator);
+        if (sa.Eap is { } rounds) return ContinueEap(sa, rounds, header, request, now);
+        var idi = request.OfType<IdentificationPayload>().FirstOrDefault(p => p.IsInitiator);
         var auth = request.Find<AuthenticationPayload>();
+        if (idi is null)
+        {
+            // EAP rounds or a closing AUTH without EAP having begun.
+            Counters.AuthenticationFailures++;
+            sa.State = IkeSaState.Dead;
+            return [new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
+        }
         string identity = IdentityText(idi);
+        if (auth is null && _options.EapServers is { } eapServers && ServerKey is not null)
+            return BeginEap(sa, eapServers(), request, idi);
 
         if (auth is null || !VerifyPeerAuth(sa, request, idi, auth, identity))
         {
@@ -41,12 +51,6 @@ public sealed partial class IkeResponder
             sa.State = IkeSaState.Dead; // removed once the response is out (AfterResponse)
             return [new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
         }
-
-        sa.PeerIdentity = identity;
-        sa.State = IkeSaState.Established;
-        sa.EstablishedAt = now;
-        LeaveHalfOpen(sa);
-        Counters.SasEstablished++;
 
         var ourId = LocalIdentification();
         var ourOctets = Authentication.SignedOctets(sa.Prf, sa.InitResponse, sa.NonceI, sa.Keys.Sk_pr, ourId.BodyBytes());
@@ -62,6 +66,18 @@ public sealed partial class IkeResponder
             response.Add(new CertificatePayload(CertificateEncoding.X509Signature, _options.ServerCertificate!.RawData));
             response.Add(new AuthenticationPayload(method, SignatureAuthenticator.Sign(ServerKey!, method, scheme, ourOctets)));
         }
+        return Establish(sa, header, request, identity, response, now);
+    }
+
+    // The peer is authenticated (by PSK, signature, or EAP and its MSK): the SA is up; the CP, SA and TS of its
+    // (first) IKE_AUTH request give it an address and its first Child SA.
+    private List<IkePayload>? Establish(IkeSa sa, IkeHeader header, List<IkePayload> request, string identity, List<IkePayload> response, TimeSpan now)
+    {
+        sa.PeerIdentity = identity;
+        sa.State = IkeSaState.Established;
+        sa.EstablishedAt = now;
+        LeaveHalfOpen(sa);
+        Counters.SasEstablished++;
         Events?.Invoke(new IkeSaEvent(sa, Established: true, Reason: null));
 
         var cp = request.Find<ConfigurationPayload>();

@@ -79,6 +79,9 @@ public sealed class IkeSa
     public string PeerIdentity { get; set; } = "";
     public Ipv4Address? LeasedAddress { get; set; }
 
+    /// <summary>The EAP rounds of IKE_AUTH in progress (RFC 7296 §2.16), with the first request kept for the end.</summary>
+    public EapRounds? Eap { get; set; }
+
     /// <summary>IKE_AUTH authenticated, its answer waiting for the address section (null otherwise).</summary>
     public AddressWait? AwaitingAddress { get; set; }
     public List<ChildSa> Children { get; } = [];
@@ -129,3 +132,9 @@ public sealed class FragmentBuffer(uint messageId, ushort total)
 /// </summary>
 public sealed record AddressWait(Messages.IkeHeader Request, List<Messages.IkePayload> RequestPayloads,
     List<Messages.IkePayload> ResponseSoFar, TimeSpan Since);
+
+/// <summary>
+/// An EAP authentication running inside IKE_AUTH: the server, the first IKE_AUTH request's payloads (its IDi signs
+/// the last AUTH; its CP, SA and TS set up the first Child SA at the end).
+/// </summary>
+public sealed record EapRounds(IEapServer Server, List<Messages.IkePayload> FirstRequest, Messages.IdentificationPayload InitiatorId);

@@ -31,7 +31,7 @@ internal sealed class Charon : IDisposable
     /// <summary>kernel-libipsec must come before kernel-netlink: the other order installs SAs through XFRM, which fails here.</summary>
     public const string Plugins =
         "random nonce openssl aes sha1 sha2 hmac gcm chapoly curve25519 gmp mgf1 pem pkcs1 pkcs8 x509 pubkey " +
-        "revocation constraints kdf kernel-libipsec kernel-netlink socket-default vici resolve attr";
+        "revocation constraints kdf kernel-libipsec kernel-netlink socket-default vici resolve attr eap-identity eap-mschapv2";
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);

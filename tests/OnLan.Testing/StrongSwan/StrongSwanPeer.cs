@@ -100,12 +100,14 @@ public sealed partial class StrongSwanPeer : IDisposable
     /// generated), to initiate <paramref name="connectionName"/>/<paramref name="childName"/> from it.
     /// </summary>
     public static StrongSwanPeer StartWithSwanctlConf(NetworkNamespace space, string swanctlConf, string connectionName, string childName,
-        string localAddress, string remoteAddress, TimeSpan? startTimeout = null)
+        string localAddress, string remoteAddress, TimeSpan? startTimeout = null, string? caCertificatePath = null)
     {
         var connection = new StrongSwanConnection { Name = connectionName, ChildName = childName, LocalAddress = localAddress, RemoteAddress = remoteAddress };
         Charon charon = Charon.Create(space);
         try
         {
+            // A CA to trust, as x509ca/ca.pem (the conf may name it with `cacerts = ca.pem`, or rely on its presence).
+            if (caCertificatePath is not null) charon.AddCredential(CredentialKind.CaCertificate, caCertificatePath, "ca.pem");
             charon.Launch(swanctlConf, connection.ExtraCharonSettings, connection.RetransmitTries, connection.RetransmitTimeoutSeconds,
                 startTimeout ?? DefaultStartTimeout);
             return new StrongSwanPeer(charon, connection) { SwanctlConf = swanctlConf };

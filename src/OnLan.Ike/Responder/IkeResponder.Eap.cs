@@ -1,0 +1,72 @@
+using OnLan.Ike.Auth;
+using OnLan.Ike.Crypto;
+using OnLan.Ike.Messages;
+using OnLan.Ike.Sa;
+
+namespace OnLan.Ike.Responder;
+
+public sealed partial class IkeResponder
+{
+    // EAP in IKE_AUTH (RFC 7296 §2.16), for peers that leave AUTH out of their first IKE_AUTH:
+    //   HDR, SK {IDi, [CERTREQ,] [IDr,] [CP(CFG_REQUEST),] SAi2, TSi, TSr}  -->
+    //                                  <--  HDR, SK {IDr, CERT, AUTH, EAP(Request/Identity)}
+    //   HDR, SK {EAP}  -->             <--  HDR, SK {EAP(Request)}          (as many rounds as the method needs)
+    //   HDR, SK {EAP}  -->             <--  HDR, SK {EAP(Success)}
+    //   HDR, SK {AUTH} -->             <--  HDR, SK {AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
+    // The gateway proves itself with its certificate at once; the peer's AUTH at the end, and ours, are computed with
+    // the EAP method's MSK in place of a pre-shared key. The SA stays half-open (and its timer runs) until then.
+    private List<IkePayload> BeginEap(IkeSa sa, IEapServer server, List<IkePayload> request, IdentificationPayload idi)
+    {
+        sa.Eap = new EapRounds(server, request, idi);
+        var ourId = LocalIdentification();
+        var ourOctets = Authentication.SignedOctets(sa.Prf, sa.InitResponse, sa.NonceI, sa.Keys.Sk_pr, ourId.BodyBytes());
+        var (method, scheme) = SignatureAuthenticator.Choose(ServerKey!, PeerSignatureHashes(sa));
+        Counters.EapStarted++;
+        return
+        [
+            ourId,
+            new CertificatePayload(CertificateEncoding.X509Signature, _options.ServerCertificate!.RawData),
+            new AuthenticationPayload(method, SignatureAuthenticator.Sign(ServerKey!, method, scheme, ourOctets)),
+            new EapPayload(server.Start()),
+        ];
+    }
+
+    private List<IkePayload>? ContinueEap(IkeSa sa, EapRounds rounds, IkeHeader header, List<IkePayload> request, TimeSpan now)
+    {
+        var server = rounds.Server;
+        if (request.Find<EapPayload>() is { } eap && !server.Succeeded && !server.Failed)
+        {
+            var next = server.Receive(eap.Data);
+            if (server.Failed)
+            {
+                // EAP-Failure tells the peer; the SA ends once it is out.
+                Counters.AuthenticationFailures++;
+                AuthenticationRefused?.Invoke(server.Identity ?? IdentityText(rounds.InitiatorId), "EAP authentication failed");
+                sa.State = IkeSaState.Dead;
+                // EAP-Failure for the method, AUTHENTICATION_FAILED for IKE (RFC 7296 §2.21.2): the SA is over.
+                return [new EapPayload(next), new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
+            }
+            return [new EapPayload(next)];
+        }
+        var auth = request.Find<AuthenticationPayload>();
+        if (auth is null || !server.Succeeded || server.Msk is not { } msk ||
+            auth.Method != AuthenticationMethod.SharedKeyMessageIntegrityCode ||
+            !Authentication.VerifySharedKeyAuth(sa.Prf, msk,
+                Authentication.SignedOctets(sa.Prf, sa.InitRequest, sa.NonceR, sa.Keys.Sk_pi, rounds.InitiatorId.BodyBytes()), auth.Data))
+        {
+            Counters.AuthenticationFailures++;
+            AuthenticationRefused?.Invoke(server.Identity ?? IdentityText(rounds.InitiatorId), "AUTH after EAP does not verify with the MSK");
+            sa.State = IkeSaState.Dead;
+            return [new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
+        }
+        sa.Eap = null;
+        var ourId = LocalIdentification();
+        var ourOctets = Authentication.SignedOctets(sa.Prf, sa.InitResponse, sa.NonceI, sa.Keys.Sk_pr, ourId.BodyBytes());
+        var response = new List<IkePayload>
+        {
+            new AuthenticationPayload(AuthenticationMethod.SharedKeyMessageIntegrityCode, Authentication.SharedKeyAuth(sa.Prf, msk, ourOctets)),
+        };
+        // The lease and the logs know the user by the name EAP authenticated, not by the IKE identity it sent.
+        return Establish(sa, header, rounds.FirstRequest, server.Identity ?? IdentityText(rounds.InitiatorId), response, now);
+    }
+}
