@@ -42,11 +42,20 @@ public sealed partial class IkeResponder
             return [new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
         }
         string identity = IdentityText(idi);
+        if (Throttle.IsBlocked(identity, sa.Remote.Address, now))
+        {
+            // Too many failures lately: refused without looking at the credentials.
+            Counters.AuthenticationFailures++;
+            sa.State = IkeSaState.Dead;
+            AuthenticationRefused?.Invoke(identity, "too many failed attempts lately (from this identity or address)");
+            return [new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
+        }
         if (auth is null && _options.EapServers is { } eapServers && ServerKey is not null)
             return BeginEap(sa, eapServers(), request, idi);
 
         if (auth is null || !VerifyPeerAuth(sa, request, idi, auth, identity))
         {
+            Throttle.Failed(identity, sa.Remote.Address, now);
             Counters.AuthenticationFailures++;
             sa.State = IkeSaState.Dead; // removed once the response is out (AfterResponse)
             return [new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];
@@ -73,6 +82,7 @@ public sealed partial class IkeResponder
     // (first) IKE_AUTH request give it an address and its first Child SA.
     private List<IkePayload>? Establish(IkeSa sa, IkeHeader header, List<IkePayload> request, string identity, List<IkePayload> response, TimeSpan now)
     {
+        Throttle.Succeeded(identity);
         sa.PeerIdentity = identity;
         sa.State = IkeSaState.Established;
         sa.EstablishedAt = now;

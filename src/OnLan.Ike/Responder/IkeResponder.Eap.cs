@@ -40,6 +40,7 @@ public sealed partial class IkeResponder
             if (server.Failed)
             {
                 // EAP-Failure tells the peer; the SA ends once it is out.
+                Throttle.Failed(server.Identity ?? IdentityText(rounds.InitiatorId), sa.Remote.Address, now);
                 Counters.AuthenticationFailures++;
                 AuthenticationRefused?.Invoke(server.Identity ?? IdentityText(rounds.InitiatorId), "EAP authentication failed");
                 sa.State = IkeSaState.Dead;
@@ -50,7 +51,7 @@ public sealed partial class IkeResponder
         }
         var auth = request.Find<AuthenticationPayload>();
         if (auth is null || !server.Succeeded || server.Msk is not { } msk ||
-            auth.Method != AuthenticationMethod.SharedKeyMessageIntegrityCode ||
+            auth.Method != AuthenticationMethod.SharedKeyMessageIntegrityCode || Throttle.IsBlocked(server.Identity ?? "", sa.Remote.Address, now) ||
             !Authentication.VerifySharedKeyAuth(sa.Prf, msk,
                 Authentication.SignedOctets(sa.Prf, sa.InitRequest, sa.NonceR, sa.Keys.Sk_pi, rounds.InitiatorId.BodyBytes()), auth.Data))
         {

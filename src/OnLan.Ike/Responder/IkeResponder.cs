@@ -40,6 +40,9 @@ public sealed partial class IkeResponder
     }
 
     public IkeCounters Counters { get; } = new();
+
+    /// <summary>Repeated authentication failures per identity and source (see <see cref="AuthenticationThrottle"/>).</summary>
+    public AuthenticationThrottle Throttle { get; } = new();
     public IkeResponderOptions Options => _options;
 
     /// <summary>
