@@ -464,13 +464,6 @@ public sealed class Gateway : IDisposable
                      $"nat-keepalives={ike.NatKeepalives} esp-datagrams={ike.EspDatagrams} half-open={ike.Responder.HalfOpenCount}" +
                      string.Concat(Enum.GetValues<IkeDrop>().Where(r => r != IkeDrop.Count && c[r] > 0).Select(r => $" drop.{r}={c[r]}")));
             Log.Info($"vpn: tunnel {Tunnel.Format()}");
-            if (Nat is { } nat)
-            {
-                var n = nat.Table.Counters;
-                Log.Info($"nat: counters translated-out={n.TranslatedOutbound} translated-in={n.TranslatedInbound} flows={nat.Table.Count} " +
-                         $"created={n.FlowsCreated} evicted={n.FlowsEvicted} expired={n.FlowsExpired} not-tracked={n.NotTrackedInbound} " +
-                         $"no-port={n.NoPortAvailable} hairpinned={n.Hairpinned} icmp-errors={n.IcmpErrorsTranslated} ring-full={nat.RingFull}");
-            }
             if (Dhcp is { } dhcp)
                 Log.Info($"vpn: dhcp in tunnel: {dhcp.TunnelRequestsAnswered} answered, {dhcp.TunnelRequestsIgnored} ignored; " +
                          $"{dhcp.LanMessagesIgnored} lan messages not ours");
@@ -480,6 +473,13 @@ public sealed class Gateway : IDisposable
                 Log.Info($"vpn: pool capacity={pool.Capacity} in-use={pool.InUse} commits={p.Commits} releases={p.Releases} " +
                          $"conflicts={p.Conflicts} exhausted={p.Exhausted} recovered={p.Recovered}");
             }
+        }
+        if (Nat is { } nat)
+        {
+            var n = nat.Table.Counters;
+            Log.Info($"nat: counters translated-out={n.TranslatedOutbound} translated-in={n.TranslatedInbound} flows={nat.Table.Count} " +
+                     $"created={n.FlowsCreated} evicted={n.FlowsEvicted} expired={n.FlowsExpired} not-tracked={n.NotTrackedInbound} " +
+                     $"no-port={n.NoPortAvailable} hairpinned={n.Hairpinned} icmp-errors={n.IcmpErrorsTranslated} ring-full={nat.RingFull}");
         }
     }
 

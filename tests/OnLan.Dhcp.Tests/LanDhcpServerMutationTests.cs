@@ -34,7 +34,7 @@ public class LanDhcpServerMutationTests
 
         for (int round = 0; round < Rounds; round++, now = now.AddSeconds(1))
         {
-            byte[] input = Mutate(random, seeds[round % seeds.Length], round);
+            byte[] input = DhcpMutations.Mutate(random, seeds[round % seeds.Length], round);
 
             var answer = server.Answer(input, now, reply);
 
@@ -50,35 +50,5 @@ public class LanDhcpServerMutationTests
         // Never two clients on one address, whatever was sent.
         Assert.Equal(book.Slots.Count, book.Slots.Keys.Distinct().Count());
         Assert.True(answered > Rounds / 20, $"only {answered} of {Rounds} requests were answered");
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed, int round)
-    {
-        switch (round % 5)
-        {
-            case 0: // pure noise of any length
-                var noise = new byte[random.Next(0, 600)];
-                random.NextBytes(noise);
-                return noise;
-            case 1: // a few bytes flipped anywhere
-            {
-                byte[] copy = (byte[])seed.Clone();
-                for (int i = random.Next(1, 4); i > 0; i--)
-                    copy[random.Next(copy.Length)] = (byte)random.Next(256);
-                return copy;
-            }
-            case 2: // cut anywhere
-                return seed[..random.Next(seed.Length + 1)];
-            case 3: // a byte in the options flipped (headers stay valid, option lengths and values go wrong)
-            {
-                byte[] copy = (byte[])seed.Clone();
-                copy[random.Next(DhcpMessage.OptionsOffset, copy.Length)] = (byte)random.Next(256);
-                return copy;
-            }
-            default: // untouched, or with random junk appended
-                byte[] tail = new byte[random.Next(0, 40)];
-                random.NextBytes(tail);
-                return [.. seed, .. tail];
-        }
     }
 }

@@ -23,7 +23,7 @@ public class MutationTests
 
         for (int round = 0; round < Rounds; round++)
         {
-            byte[] input = Mutate(random, seeds[round % seeds.Length], round);
+            byte[] input = DhcpMutations.Mutate(random, seeds[round % seeds.Length], round);
 
             if (DhcpMessage.TryParse(input, out var message) == DhcpError.None)
             {
@@ -59,7 +59,7 @@ public class MutationTests
 
         for (int round = 0; round < Rounds; round++)
         {
-            byte[] input = Mutate(random, seed, round);
+            byte[] input = DhcpMutations.Mutate(random, seed, round);
             if (DhcpOptionSet.TryDecodeRaw(input, out var options, out _))
             {
                 decoded++;
@@ -69,36 +69,5 @@ public class MutationTests
         }
 
         Assert.True(decoded > 0);
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed, int round)
-    {
-        switch (round % 5)
-        {
-            case 0: // pure noise of any length
-                var noise = new byte[random.Next(0, 600)];
-                random.NextBytes(noise);
-                return noise;
-            case 1: // a few bytes flipped
-            {
-                byte[] copy = (byte[])seed.Clone();
-                for (int i = random.Next(1, 4); i > 0; i--)
-                    copy[random.Next(copy.Length)] = (byte)random.Next(256);
-                return copy;
-            }
-            case 2: // cut anywhere
-                return seed[..random.Next(seed.Length + 1)];
-            case 3: // a byte in the options flipped (headers stay valid, option lengths go wrong)
-            {
-                byte[] copy = (byte[])seed.Clone();
-                int start = Math.Min(copy.Length - 1, seed.Length > DhcpMessage.OptionsOffset ? DhcpMessage.OptionsOffset : 0);
-                copy[random.Next(start, copy.Length)] = (byte)random.Next(256);
-                return copy;
-            }
-            default: // untouched, or with random junk appended
-                byte[] tail = new byte[random.Next(0, 40)];
-                random.NextBytes(tail);
-                return [.. seed, .. tail];
-        }
     }
 }

@@ -1,7 +1,6 @@
 using OnLan.Ports;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using OnLan.Testing;
 using static OnLan.Interop.Tests.TwoPortTopology;
 
@@ -14,7 +13,6 @@ namespace OnLan.Interop.Tests;
 /// </summary>
 public sealed class NatTests : IDisposable
 {
-    private const long TransferBytes = 100L << 20;
     private readonly TwoPortTopology _net = new();
 
     public NatTests() => _net.LanHost.Run($"ip route add default via {GatewayLanAddress}").EnsureSuccess("lan host default route");
@@ -75,41 +73,17 @@ public sealed class NatTests : IDisposable
         using (listener)
         using (sender)
         {
-            IPEndPoint? seen = null;
-            var receive = Task.Run(() =>
-            {
-                using var connection = listener.Accept();
-                seen = (IPEndPoint)connection.RemoteEndPoint!;
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[256 * 1024];
-                long total = 0;
-                int read;
-                while ((read = connection.Receive(buffer)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    total += read;
-                }
-                return (total, hash.GetHashAndReset());
-            });
+            var receive = Task.Run(() => TunnelTransferTests.ReceiveAll(listener));
             sender.Connect(new IPEndPoint(IPAddress.Parse(WanPeerAddress), 5001));
             var send = Task.Run(() =>
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var random = new Random(42);
-                var chunk = new byte[64 * 1024];
-                for (long sent = 0; sent < TransferBytes; sent += chunk.Length)
-                {
-                    random.NextBytes(chunk);
-                    hash.AppendData(chunk);
-                    sender.Send(chunk);
-                }
+                var hash = TunnelTransferTests.SendAll(sender);
                 sender.Shutdown(SocketShutdown.Send);
-                return hash.GetHashAndReset();
+                return hash;
             });
             Assert.True(Task.WaitAll([receive, send], TimeSpan.FromSeconds(90)), "transfer did not finish in 90 s\n" + gateway.Log);
-            Assert.Equal(TransferBytes, receive.Result.total);
-            Assert.Equal(Convert.ToHexString(send.Result), Convert.ToHexString(receive.Result.Item2));
-            Assert.Equal(GatewayWanAddress, seen!.Address.ToString());
+            Assert.Equal(TunnelTransferTests.TransferBytes, receive.Result.Bytes);
+            Assert.Equal(Convert.ToHexString(send.Result), Convert.ToHexString(receive.Result.Hash));
         }
 
         // Unsolicited: a connection from the internet to the WAN address goes nowhere (no answer at all).

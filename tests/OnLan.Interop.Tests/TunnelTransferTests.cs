@@ -10,7 +10,7 @@ namespace OnLan.Interop.Tests;
 /// <summary>TCP through the tunnel between the strongSwan remote PC and the LAN host: every byte arrives, both ways.</summary>
 public sealed class TunnelTransferTests : IDisposable
 {
-    private static readonly long TransferBytes = long.TryParse(Environment.GetEnvironmentVariable("ONLAN_TRANSFER_MB"), out long mb) ? mb << 20 : 100L << 20;
+    internal static readonly long TransferBytes = long.TryParse(Environment.GetEnvironmentVariable("ONLAN_TRANSFER_MB"), out long mb) ? mb << 20 : 100L << 20;
     private readonly TwoPortTopology _net = new();
 
     public void Dispose() => _net.Dispose();
@@ -68,7 +68,8 @@ public sealed class TunnelTransferTests : IDisposable
         }
     }
 
-    private static byte[] SendAll(Socket socket)
+    /// <summary>Sends TransferBytes of seeded random data and returns their SHA-256 (the receiver must see the same).</summary>
+    internal static byte[] SendAll(Socket socket)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var random = new Random(42);
@@ -82,7 +83,8 @@ public sealed class TunnelTransferTests : IDisposable
         return hash.GetHashAndReset();
     }
 
-    private static (long Bytes, byte[] Hash) ReceiveAll(Socket listener)
+    /// <summary>Accepts one connection and reads it to its end: byte count and SHA-256.</summary>
+    internal static (long Bytes, byte[] Hash) ReceiveAll(Socket listener)
     {
         using var connection = listener.Accept();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

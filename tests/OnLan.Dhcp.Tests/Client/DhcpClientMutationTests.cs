@@ -29,7 +29,7 @@ public class DhcpClientMutationTests
                 1 => isp.Ack(lastSent),
                 _ => isp.Nak(lastSent),
             };
-            wan.Client.Receive(Mutate(random, seed, round), wan.Now);
+            wan.Client.Receive(DhcpMutations.Mutate(random, seed, round), wan.Now);
             wan.Advance(TimeSpan.FromSeconds(random.Next(0, 400)));
 
             if (wan.Client.Lease is { } lease)
@@ -47,35 +47,5 @@ public class DhcpClientMutationTests
         }
 
         Assert.True(bound > 0, "the client never bound: the mutations never let a valid exchange through");
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed, int round)
-    {
-        switch (round % 5)
-        {
-            case 0: // pure noise of any length
-                var noise = new byte[random.Next(0, 600)];
-                random.NextBytes(noise);
-                return noise;
-            case 1: // a few bytes flipped anywhere
-            {
-                byte[] copy = (byte[])seed.Clone();
-                for (int i = random.Next(1, 4); i > 0; i--)
-                    copy[random.Next(copy.Length)] = (byte)random.Next(256);
-                return copy;
-            }
-            case 2: // cut anywhere
-                return seed[..random.Next(seed.Length + 1)];
-            case 3: // a byte in the options flipped (headers stay valid, option lengths and values go wrong)
-            {
-                byte[] copy = (byte[])seed.Clone();
-                copy[random.Next(DhcpMessage.OptionsOffset, copy.Length)] = (byte)random.Next(256);
-                return copy;
-            }
-            default: // untouched, or with random junk appended
-                byte[] tail = new byte[random.Next(0, 40)];
-                random.NextBytes(tail);
-                return [.. seed, .. tail];
-        }
     }
 }

@@ -80,10 +80,17 @@ public sealed partial class StrongSwanPeer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(connection);
+        return Launch(space, connection, charon => BuildSwanctlConf(connection, charon), startTimeout);
+    }
+
+    // charon in the namespace with the swanctl.conf the builder writes (it may add credentials first); stopped again
+    // when it does not come up.
+    private static StrongSwanPeer Launch(NetworkNamespace space, StrongSwanConnection connection, Func<Charon, string> swanctlConf, TimeSpan? startTimeout)
+    {
         Charon charon = Charon.Create(space);
         try
         {
-            string conf = BuildSwanctlConf(connection, charon);
+            string conf = swanctlConf(charon);
             charon.Launch(conf, connection.ExtraCharonSettings, connection.RetransmitTries, connection.RetransmitTimeoutSeconds,
                 startTimeout ?? DefaultStartTimeout);
             return new StrongSwanPeer(charon, connection) { SwanctlConf = conf };
@@ -103,20 +110,12 @@ public sealed partial class StrongSwanPeer : IDisposable
         string localAddress, string remoteAddress, TimeSpan? startTimeout = null, string? caCertificatePath = null)
     {
         var connection = new StrongSwanConnection { Name = connectionName, ChildName = childName, LocalAddress = localAddress, RemoteAddress = remoteAddress };
-        Charon charon = Charon.Create(space);
-        try
+        return Launch(space, connection, charon =>
         {
             // A CA to trust, as x509ca/ca.pem (the conf may name it with `cacerts = ca.pem`, or rely on its presence).
             if (caCertificatePath is not null) charon.AddCredential(CredentialKind.CaCertificate, caCertificatePath, "ca.pem");
-            charon.Launch(swanctlConf, connection.ExtraCharonSettings, connection.RetransmitTries, connection.RetransmitTimeoutSeconds,
-                startTimeout ?? DefaultStartTimeout);
-            return new StrongSwanPeer(charon, connection) { SwanctlConf = swanctlConf };
-        }
-        catch
-        {
-            charon.Dispose();
-            throw;
-        }
+            return swanctlConf;
+        }, startTimeout);
     }
 
     /// <summary>
