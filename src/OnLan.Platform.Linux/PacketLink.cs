@@ -36,6 +36,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
     private long _linkStateReadAt;
     private long _sendDrops;
     private long _receiveTruncated;
+    private long _receiveOverruns;
 
     private PacketLink(string name, int socket, int interfaceIndex, InterfaceRequest nameRequest, int batchCapacity)
     {
@@ -63,6 +64,23 @@ public sealed unsafe partial class PacketLink : IFrameLink
 
     /// <summary>Frames <see cref="Send"/> dropped because the kernel would not take them (queue full, link down, bad size).</summary>
     public long SendDrops => Volatile.Read(ref _sendDrops);
+
+    /// <summary>
+    /// Frames the kernel dropped before we could read them because the socket's receive buffer was full (the port
+    /// thread fell behind). Reading it folds in the kernel's count since the last read; any thread may read it.
+    /// </summary>
+    public long ReceiveOverruns
+    {
+        get
+        {
+            PacketStatistics statistics = default;
+            socklen_t length = (socklen_t)(uint)sizeof(PacketStatistics);
+            int socket = Volatile.Read(ref _socket);
+            if (socket >= 0 && getsockopt(socket, SOL_PACKET, PacketStatistics.Option, &statistics, &length) == 0)
+                return Interlocked.Add(ref _receiveOverruns, statistics.Drops);
+            return Volatile.Read(ref _receiveOverruns);
+        }
+    }
 
     /// <summary>Frames <see cref="Receive"/> skipped because they were longer than a batch slot.</summary>
     public long ReceiveTruncated => Volatile.Read(ref _receiveTruncated);

@@ -8,6 +8,15 @@ namespace OnLan.Ports;
 /// </summary>
 public static class CountersReport
 {
+    /// <summary>The port's counters and then its link's losses, which happen below the port (in the kernel).</summary>
+    public static string Format(PortCounters counters, IFrameLink link)
+    {
+        var text = new StringBuilder(Format(counters));
+        Append(text, "rx-overruns", link.ReceiveOverruns);
+        Append(text, "tx-drops", link.SendDrops);
+        return text.ToString();
+    }
+
     public static string Format(PortCounters counters)
     {
         var text = new StringBuilder();
@@ -33,7 +42,7 @@ public static class CountersReport
         return text.ToString();
     }
 
-    /// <summary>Reads a line made by <see cref="Format"/> back into name → value.</summary>
+    /// <summary>Reads a line made by <see cref="Format(PortCounters)"/> back into name → value.</summary>
     public static Dictionary<string, long> Parse(string line)
     {
         var values = new Dictionary<string, long>();

@@ -22,6 +22,12 @@ public interface IFrameLink : IDisposable
     /// <summary>Carrier / operational state as last seen.</summary>
     bool IsUp { get; }
 
+    /// <summary>Frames lost on the way in because the port's thread fell behind (a full receive queue).</summary>
+    long ReceiveOverruns => 0;
+
+    /// <summary>Frames lost on the way out because the link would not take them (a full transmit queue).</summary>
+    long SendDrops => 0;
+
     /// <summary>
     /// Clears <paramref name="batch"/> and fills it with the frames waiting, waiting at most
     /// <paramref name="timeout"/> for the first. Returns the number received (0 on timeout).

@@ -454,7 +454,7 @@ public sealed class Gateway : IDisposable
     public void LogCounters()
     {
         foreach (var worker in _workers)
-            Log.Info($"{worker.Host.Name}: counters {CountersReport.Format(worker.Host.Counters)}");
+            Log.Info($"{worker.Host.Name}: counters {CountersReport.Format(worker.Host.Counters, worker.Link)}");
         if (Ike is { } ike)
         {
             var c = ike.Responder.Counters;

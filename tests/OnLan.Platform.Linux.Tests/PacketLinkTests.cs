@@ -161,6 +161,31 @@ public sealed class PacketLinkTests
     }
 
     [RootFact]
+    public void Frames_lost_to_a_full_receive_queue_are_counted_as_overruns()
+    {
+        using VethLinks links = VethLinks.Create();
+        // Far more than the 4 MiB receive buffer holds while nobody reads: about 8,000 frames of 1,400 bytes.
+        const int Rounds = 250, PerRound = 32;
+        FrameBatch outbound = new(PerRound);
+        for (int i = 0; i < PerRound; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, 1400);
+        Assert.Equal(0, links.Right.ReceiveOverruns);
+        long sent = 0;
+        for (int round = 0; round < Rounds; round++) sent += links.Left.Send(outbound);
+
+        long received = 0;
+        FrameBatch inbound = new(64);
+        while (links.Right.Receive(inbound, TimeSpan.FromMilliseconds(100)) is int count and > 0)
+            for (int i = 0; i < count; i++)
+                if (TestFrames.IsTestFrame(inbound.Frame(i))) received++;
+        long overruns = links.Right.ReceiveOverruns;
+
+        Assert.True(overruns > 0, $"sent {sent}, received {received}, no overrun counted");
+        // Every frame sent either arrived or was counted (the kernel's own count is exact for a socket's queue).
+        Assert.Equal(sent, received + overruns);
+        Assert.Equal(overruns, links.Right.ReceiveOverruns); // reading twice does not count twice
+    }
+
+    [RootFact]
     public void Is_up_follows_the_carrier_within_about_a_second()
     {
         using VethLinks links = VethLinks.Create();

@@ -93,7 +93,7 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
 
     public IReadOnlyList<InterfaceReport> Interfaces() =>
         Gateway.Workers.Select(w => new InterfaceReport(w.Host.Name, w.Link.Name, w.Host.Mac.ToString(), w.Host.Address.ToString(),
-            w.Link.IsUp, w.Host.Mtu, [.. CountersReport.Parse(CountersReport.Format(w.Host.Counters))])).ToList();
+            w.Link.IsUp, w.Host.Mtu, [.. CountersReport.Parse(CountersReport.Format(w.Host.Counters, w.Link))])).ToList();
 
     public IReadOnlyList<SessionReport> Sessions()
     {
