@@ -85,9 +85,14 @@ public static class ConfigurationSchema
                     new ValueNode("psk", "Pre-shared key of this user", [ValueKinds.Secret], repeatable: false,
                         read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.PreSharedKey is { } psk ? [[psk]] : [],
                         apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { PreSharedKey = (string)v[0] }) })),
-                    new ValueNode("password", "Password of this user, for EAP-MSCHAPv2 (Windows, macOS/iOS and Android's built-in clients)", [ValueKinds.Secret], repeatable: false,
-                        read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.Password is { } password ? [[password]] : [],
-                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { Password = (string)v[0] }) })),
+                    // Write-only: the password becomes its NT hash when the statement is read, and the hash is what
+                    // is written back (the "nt-hash" statement below).
+                    new ValueNode("password", "Password of this user, for EAP-MSCHAPv2 (Windows, macOS/iOS and Android's built-in clients); stored as its NT hash", [ValueKinds.Secret], repeatable: false,
+                        read: (_, _) => [],
+                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { NtHash = NtPasswordHash.Hex((string)v[0]) }) })),
+                    new ValueNode("nt-hash", "NT hash of this user's password (what `password` is stored as)", [ValueKinds.NtHash], repeatable: false,
+                        read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.NtHash is { } hash ? [[hash]] : [],
+                        apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { NtHash = (string)v[0] }) })),
                 ]),
             new KeywordNode("legacy", "Algorithms kept only for old clients",
             [

@@ -3,12 +3,15 @@ using OnLan.Wire;
 namespace OnLan.Configuration;
 
 /// <summary>A type of configuration value: its placeholder for help ("&lt;a.b.c.d/len&gt;") and its strict parser.</summary>
-public sealed class ValueKind(string placeholder, ValueKind.Parser parse)
+public sealed class ValueKind(string placeholder, ValueKind.Parser parse, bool isSecret = false)
 {
     /// <summary>Returns the parsed value, or null with <paramref name="error"/> saying what a valid value looks like.</summary>
     public delegate object? Parser(string text, out string error);
 
     public string Placeholder { get; } = placeholder;
+
+    /// <summary>Values of this kind are never shown: `show config`, the candidate diff and error messages mask them.</summary>
+    public bool IsSecret { get; } = isSecret;
 
     public object? TryParse(string text, out string error) => parse(text, out error);
 }
@@ -22,7 +25,9 @@ public static class ValueKinds
     public static ValueKind Range { get; } = new("<first>-<last>", ParseRange);
     public static ValueKind Identity { get; } = new("<identity>", ParseIdentity);
     public static ValueKind FilePath { get; } = new("<file>", ParseFilePath);
-    public static ValueKind Secret { get; } = new("<secret>", ParseSecret);
+    public static ValueKind Secret { get; } = new("<secret>", ParseSecret, isSecret: true);
+    /// <summary>An NT password hash (MD4 of the UTF-16LE password), 32 hex digits; parses to upper-case hex.</summary>
+    public static ValueKind NtHash { get; } = new("<nt-hash>", ParseNtHash, isSecret: true);
     public static ValueKind DomainName { get; } = new("<domain>", ParseDomainName);
     public static ValueKind Switch { get; } = new("enable|disable", ParseSwitch);
     public static ValueKind Seconds { get; } = new("<seconds>", (string text, out string error) => ParseSeconds(text, 60, out error));
@@ -203,6 +208,17 @@ public static class ValueKinds
             return null;
         }
         return text;
+    }
+
+    private static object? ParseNtHash(string text, out string error)
+    {
+        error = "";
+        if (text.Length != 32 || !text.All(char.IsAsciiHexDigit))
+        {
+            error = "an NT hash is 32 hex digits (MD4 of the password in UTF-16LE)";
+            return null;
+        }
+        return text.ToUpperInvariant();
     }
 
     private static object? ParseSecret(string text, out string error)

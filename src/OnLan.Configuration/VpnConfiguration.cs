@@ -124,10 +124,12 @@ public readonly record struct VpnClasslessRoute(Ipv4Prefix Destination, Ipv4Addr
 public sealed record VpnUser(string? PreSharedKey)
 {
     /// <summary>
-    /// The user's password for EAP-MSCHAPv2 (<c>set vpn user &lt;name&gt; password &lt;secret&gt;</c>): user name and password
-    /// clients (Windows, macOS/iOS, Android), the gateway proving itself with its certificate.
+    /// The NT hash of the user's password for EAP-MSCHAPv2, 32 upper-case hex digits: user name and password clients
+    /// (Windows, macOS/iOS, Android), the gateway proving itself with its certificate. <c>set vpn user &lt;name&gt;
+    /// password &lt;secret&gt;</c> is turned into it at once, so the password itself is never stored: MSCHAPv2 needs
+    /// only the hash (RFC 2759 §8.3), and the file holds <c>nt-hash &lt;hex&gt;</c>.
     /// </summary>
-    public string? Password { get; init; }
+    public string? NtHash { get; init; }
 }
 
 /// <summary>An inclusive address range "first-last".</summary>

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using OnLan.Configuration;
 
 namespace OnLan
 {
-    public static class Program
+    public static partial class Program
     {
         public static int Main(string[] args) => Run(args);
 
@@ -91,6 +92,15 @@ namespace OnLan
                 return ExitFailure;
             }
 
+            if (ClearPasswordStatement().IsMatch(text))
+            {
+                // A file written by hand (or by a provisioning tool) may hold `password` statements: the gateway keeps
+                // only their NT hashes, so it rewrites the file at once, as a commit would.
+                string? failed = store.Save(ConfigurationWriter.Write(result.Configuration!), TimeProvider.System.GetUtcNow(), out _);
+                if (failed is null) Log.Info($"config: {path}: passwords stored as NT hashes");
+                else Log.Error($"config: {path}: cannot store the passwords as NT hashes: {failed}");
+            }
+
             using var host = Control.GatewayHost.TryStart(result.Configuration!, TimeProvider.System, statePath, boardRoot);
             if (host is null) return ExitFailure;
             using var commits = new OnLan.Cli.CommitCoordinator(host, store, TimeProvider.System);
@@ -124,6 +134,10 @@ namespace OnLan
                 stop.Set();
             }
         }
+
+        /// <summary>`set vpn user &lt;name&gt; password …` on a line of its own (the name may be quoted).</summary>
+        [GeneratedRegex(@"^\s*set\s+vpn\s+user\s+(""[^""]*""|'[^']*'|\S+)\s+password\s", RegexOptions.Multiline)]
+        private static partial Regex ClearPasswordStatement();
 
         public static string VersionText() =>
             $"onlan {typeof(Program).Assembly.GetName().Version?.ToString(3)} ({RuntimeInformation.RuntimeIdentifier})";

@@ -139,6 +139,22 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public void A_password_is_committed_as_its_nt_hash_and_never_shown()
+    {
+        var session = _console.ConfigurationSession();
+        session.Ok("set vpn user bob@example.com password \"bob password 1\"");
+        Assert.Equal("+ set vpn user bob@example.com nt-hash ********\n", session.Ok("show"));
+        session.Ok("commit");
+
+        string shown = _console.Session().Ok("show config");
+        Assert.Contains("set vpn user bob@example.com nt-hash ********\n", shown);
+        Assert.DoesNotContain(NtPasswordHash.Hex("bob password 1"), shown);
+        string stored = File.ReadAllText(_console.Store.Path);
+        Assert.DoesNotContain("bob password 1", stored);
+        Assert.Contains($"set vpn user bob@example.com nt-hash {NtPasswordHash.Hex("bob password 1")}", stored);
+    }
+
+    [Fact]
     public void The_diff_masks_secrets_but_shows_that_they_changed()
     {
         var session = _console.ConfigurationSession();

@@ -83,7 +83,7 @@ public sealed class NatMaxFlowsTests
 public sealed class VpnUserPasswordTests
 {
     [Fact]
-    public void A_password_and_a_psk_live_side_by_side_and_round_trip()
+    public void A_password_is_kept_only_as_its_nt_hash_beside_a_psk_and_round_trips()
     {
         var parsed = ConfigurationParser.Parse("""
             set interfaces wan port eth0
@@ -93,14 +93,32 @@ public sealed class VpnUserPasswordTests
             set vpn local-id gw.example.net
             set vpn pool range 198.18.0.200-198.18.0.210
             set vpn user alice psk "alice psk"
-            set vpn user alice password "alice password"
-            set vpn user bob password "bob password"
+            set vpn user alice password clientPass
+            set vpn user bob nt-hash 8846f7eaee8fb117ad06bdd830b7586c
             """);
 
         Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
         var users = parsed.Configuration!.Vpn.Users;
-        Assert.Equal(("alice psk", "alice password"), (users["alice"].PreSharedKey, users["alice"].Password));
-        Assert.Equal((null, "bob password"), (users["bob"].PreSharedKey, users["bob"].Password));
-        Assert.Equal(parsed.Configuration, ConfigurationParser.Parse(ConfigurationWriter.Write(parsed.Configuration)).Configuration);
+        // RFC 2759 §9.2: NtPasswordHash("clientPass"); bob's is the well-known hash of "password", given as the hash.
+        Assert.Equal(("alice psk", "44EBBA8D5312B8D611474411F56989AE"), (users["alice"].PreSharedKey, users["alice"].NtHash));
+        Assert.Equal((null, "8846F7EAEE8FB117AD06BDD830B7586C"), (users["bob"].PreSharedKey, users["bob"].NtHash));
+        Assert.Equal(NtPasswordHash.Hex("password"), users["bob"].NtHash);
+
+        string written = ConfigurationWriter.Write(parsed.Configuration);
+        Assert.DoesNotContain("clientPass", written);
+        Assert.DoesNotContain(" password ", written);
+        Assert.Contains("set vpn user alice nt-hash 44EBBA8D5312B8D611474411F56989AE", written);
+        Assert.Equal(parsed.Configuration, ConfigurationParser.Parse(written).Configuration);
+    }
+
+    [Theory]
+    [InlineData("8846f7eaee8fb117ad06bdd830b7586")]   // 31 digits
+    [InlineData("8846f7eaee8fb117ad06bdd830b7586cc")] // 33
+    [InlineData("8846f7eaee8fb117ad06bdd830b7586g")]  // not hex
+    public void An_nt_hash_that_is_not_32_hex_digits_is_refused(string hash)
+    {
+        var parsed = ConfigurationParser.Parse($"set vpn user bob nt-hash {hash}\n");
+        Assert.False(parsed.Success);
+        Assert.Contains("32 hex digits", string.Join("; ", parsed.Errors));
     }
 }

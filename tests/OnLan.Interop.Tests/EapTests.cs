@@ -55,6 +55,12 @@ public sealed class EapTests : IDisposable
     {
         using var gateway = _net.StartVpnGateway($"set vpn user {User} password \"{Password}\"");
         string ca = Path.Combine(gateway.StateDirectory, "pki", "ca.pem");
+        // The file was written with the password in clear; the gateway keeps only its NT hash, in a file only root reads.
+        gateway.WaitForLine("passwords stored as NT hashes", Patience);
+        string stored = File.ReadAllText(gateway.ConfigPath);
+        Assert.DoesNotContain(Password, stored);
+        Assert.Matches($@"set vpn user {User} nt-hash [0-9A-F]{{32}}\n", stored);
+        if (OperatingSystem.IsLinux()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(gateway.ConfigPath));
 
         using var peer = StrongSwanPeer.StartWithSwanctlConf(_net.WanPeer, ClientConf(password), "gw", "net", WanPeerAddress, GatewayWanAddress,
             caCertificatePath: ca);

@@ -5,14 +5,14 @@ namespace OnLan.Cli.Statements;
 
 /// <summary>
 /// Which configuration values are secrets, and how they are hidden. The schema marks a secret by its kind: a value or
-/// name of kind <see cref="ValueKinds.Secret"/> is one, wherever in the tree it sits, so a statement added later with
-/// a secret (a DHCP server's key, a password) is masked without a change here.
+/// name of a kind marked <see cref="ValueKind.IsSecret"/> (a key, a password, an NT hash) is one, wherever in the tree
+/// it sits, so a statement added later with a secret is masked without a change here.
 /// </summary>
 public static class Secrets
 {
     public const string Mask = "********";
 
-    public static bool IsSecret(ValueKind kind) => ReferenceEquals(kind, ValueKinds.Secret);
+    public static bool IsSecret(ValueKind kind) => kind.IsSecret;
 
     /// <summary>
     /// <paramref name="line"/> with every secret word replaced by <see cref="Mask"/>; the words from

@@ -7,15 +7,15 @@ namespace OnLan.Vpn;
 
 /// <summary>
 /// User name and password login for the built-in clients: EAP-MSCHAPv2 against `set vpn user &lt;name&gt; password`.
-/// The passwords are turned into NT hashes once, when the configuration is put into force.
+/// The configuration holds the passwords' NT hashes only (`password` is stored as `nt-hash`).
 /// </summary>
 public static class EapLogin
 {
     /// <summary>A factory of EAP servers for the engine, or null when no user has a password.</summary>
     public static Func<IEapServer>? For(VpnConfiguration vpn)
     {
-        var hashes = vpn.Users.Where(u => u.Value.Password is not null)
-            .ToDictionary(u => u.Key, u => MsChapV2.NtPasswordHash(u.Value.Password!), StringComparer.Ordinal);
+        var hashes = vpn.Users.Where(u => u.Value.NtHash is not null)
+            .ToDictionary(u => u.Key, u => Convert.FromHexString(u.Value.NtHash!), StringComparer.Ordinal);
         if (hashes.Count == 0) return null;
         return () => new MsChapV2EapServer(new EapMsChapV2Server(name => hashes.GetValueOrDefault(name), () => RandomNumberGenerator.GetBytes(16)));
     }
