@@ -9,6 +9,13 @@ if (args is ["nat"])
     return 0;
 }
 
+// `dotnet run --project tests/OnLan.Benchmarks -- tunnel [seconds]`: only the tunnel through the two real ports (root).
+if (args.Length > 0 && args[0] == "tunnel")
+{
+    TunnelThroughPortsBenchmark.Run(TimeSpan.FromSeconds(args.Length > 1 && double.TryParse(args[1], out double s) ? Math.Clamp(s, 0.2, 30) : 2));
+    return 0;
+}
+
 // IKEv2 handshakes per second in process: needs no root, so it runs first for everyone.
 IkeHandshakeBenchmark.Run(TimeSpan.FromSeconds(3));
 
