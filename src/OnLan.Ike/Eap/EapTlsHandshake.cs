@@ -66,16 +66,36 @@ internal sealed class EapTlsHandshake(BcTlsCrypto crypto, EapTlsCredentials cred
         TlsUtilities.GetDefaultSupportedSignatureAlgorithms(m_context),
         [.. credentials.AuthorityNames]);
 
-    protected override TlsCredentialedSigner GetRsaSignerCredentials() => Signer(SignatureAlgorithm.rsa);
+    // An RSA key signs with PKCS#1 v1.5 or with RSASSA-PSS (rsa_pss_rsae_*, which TLS 1.2 may use too, RFC 8446 §4.2.3).
+    protected override TlsCredentialedSigner GetRsaSignerCredentials() => Signer(
+        SignatureAlgorithm.rsa, SignatureAlgorithm.rsa_pss_rsae_sha256, SignatureAlgorithm.rsa_pss_rsae_sha384, SignatureAlgorithm.rsa_pss_rsae_sha512);
 
     protected override TlsCredentialedSigner GetECDsaSignerCredentials() => Signer(SignatureAlgorithm.ecdsa);
 
-    private BcDefaultTlsCredentialedSigner Signer(short signatureAlgorithm)
+    private BcDefaultTlsCredentialedSigner Signer(params short[] usable)
     {
         var certificate = new Certificate([crypto.CreateCertificate(credentials.ServerCertificate)]);
-        // The hash the client prefers among those it listed for this key kind (SHA-1 when it listed none, RFC 5246 §7.4.1.4.1).
-        var signatureAndHash = TlsUtilities.ChooseSignatureAndHashAlgorithm(m_context, m_context.SecurityParameters.ClientSigAlgs, signatureAlgorithm);
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, credentials.ServerKey, certificate, signatureAndHash);
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, credentials.ServerKey, certificate,
+            ChooseSignature(m_context.SecurityParameters.ClientSigAlgs, usable));
+    }
+
+    // The client's first listed scheme our key can make (its list is in its order of preference). A client that sent no
+    // signature_algorithms takes SHA-1 with the key's algorithm (RFC 5246 §7.4.1.4.1).
+    private static SignatureAndHashAlgorithm ChooseSignature(IList<SignatureAndHashAlgorithm>? offered, short[] usable)
+    {
+        if (offered is null)
+            return SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha1, usable[0]);
+        foreach (var algorithm in offered)
+            if (Array.IndexOf(usable, algorithm.Signature) >= 0)
+                return algorithm;
+        throw new TlsFatalAlert(AlertDescription.handshake_failure, "no signature scheme in common for the server key");
+    }
+
+    // strongSwan's TLS stack sends neither renegotiation_info nor the SCSV (RFC 5746), which BouncyCastle refuses by
+    // default. The attack RFC 5746 closes splices a renegotiation onto a victim's connection; EAP-TLS carries no
+    // application data and ends at Finished, and BouncyCastle's server never renegotiates, so there is nothing to splice.
+    public override void NotifySecureRenegotiation(bool secureRenegotiation)
+    {
     }
 
     public override void NotifyClientCertificate(Certificate clientCertificate)
@@ -94,12 +114,13 @@ internal sealed class EapTlsHandshake(BcTlsCrypto crypto, EapTlsCredentials cred
         }
         if (endEntity is null)
         {
-            throw Refuse($"client certificate: {best}", best switch
+            throw best switch
             {
-                CertificateValidation.Expired => AlertDescription.certificate_expired,
-                CertificateValidation.Untrusted => AlertDescription.unknown_ca,
-                _ => AlertDescription.bad_certificate,
-            });
+                CertificateValidation.Expired => Refuse("the client certificate, or its CA, is expired or not yet valid", AlertDescription.certificate_expired),
+                CertificateValidation.Untrusted => Refuse("the client certificate is not from a configured CA", AlertDescription.unknown_ca),
+                CertificateValidation.Malformed => Refuse("the client certificate cannot be read", AlertDescription.bad_certificate),
+                _ => Refuse("the client certificate's path is invalid (a signature or a CA constraint)", AlertDescription.bad_certificate),
+            };
         }
         using (endEntity)
         {

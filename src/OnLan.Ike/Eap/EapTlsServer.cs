@@ -137,8 +137,8 @@ public sealed class EapTlsServer : IEapMethod
         }
         if (_handshake!.Msk is not null)
             return Fail("TLS data after the handshake completed");
-        if (!TryRunTls(flight, out byte[] output))
-            return Fail(_handshake.Refusal ?? "the TLS handshake failed");
+        if (!TryRunTls(flight, out byte[] output, out string? tlsError))
+            return Fail(_handshake.Refusal ?? $"the TLS handshake failed: {tlsError}");
         if (output.Length == 0)
             return Fail("a TLS message that asks for no answer"); // the peer would wait for us, and we for it
         _outgoing = output;
@@ -148,9 +148,10 @@ public sealed class EapTlsServer : IEapMethod
 
     // BouncyCastle reports every protocol failure (a bad record, an alert from the peer, our own refusal of the
     // certificate) by throwing; this is the one place that catches, and any throw ends the authentication.
-    private bool TryRunTls(byte[] input, out byte[] output)
+    private bool TryRunTls(byte[] input, out byte[] output, out string? error)
     {
         output = [];
+        error = null;
         try
         {
             _tls!.OfferInput(input);
@@ -158,10 +159,12 @@ public sealed class EapTlsServer : IEapMethod
             output = new byte[available];
             if (available > 0)
                 _tls.ReadOutput(output, 0, available);
+            if (_tls.IsClosed) error = "the connection closed";
             return !_tls.IsClosed;
         }
-        catch (Exception)
+        catch (Exception exception)
         {
+            error = exception.Message;
             return false;
         }
     }

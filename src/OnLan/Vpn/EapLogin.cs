@@ -64,7 +64,14 @@ public static class EapLogin
         public byte[] Start() => _last = authenticator.Start();
 
         // A response the authenticator does not take (a retransmission) gets the last request again.
-        public byte[] Receive(ReadOnlySpan<byte> response) => _last = authenticator.Receive(response) ?? _last;
+        public byte[] Receive(ReadOnlySpan<byte> response)
+        {
+            _last = authenticator.Receive(response) ?? _last;
+            // The engine logs that EAP failed; why (a certificate refused, TLS broken) only the method knows.
+            if (authenticator.State == EapMethodState.Failed && authenticator.Method is EapTlsServer { FailureReason: { } reason })
+                Log.Info($"vpn: EAP-TLS for {authenticator.Identity}: {reason}");
+            return _last;
+        }
 
         public bool Succeeded => authenticator.State == EapMethodState.Succeeded;
         public bool Failed => authenticator.State == EapMethodState.Failed;
