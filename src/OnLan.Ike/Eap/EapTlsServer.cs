@@ -115,8 +115,9 @@ public sealed class EapTlsServer : IEapMethod
 
         if (_outgoingSent < _outgoing.Length)
         {
-            // RFC 5216 §3.2: while we send fragments, each response is an acknowledgement: no data, no flags.
-            if (!message.Data.IsEmpty || message.Flags != EapTlsFlags.None)
+            // RFC 5216 §3.2: while we send fragments, each response is an acknowledgement: no data, no L or M (the
+            // reserved bits are ignored, as everywhere).
+            if (!message.Data.IsEmpty || message.HasMessageLength || message.HasMoreFragments)
                 return Fail("data while our fragments were being acknowledged");
             return NextFragment();
         }

@@ -288,6 +288,21 @@ public class EapTlsServerTests
         Assert.Equal(EapTlsServer.MaxPeerMessageLength / EapTlsServer.MaxFragmentDataLength + 1, fragments);
     }
 
+    [Theory]
+    [InlineData(10u, EapCode.Request)]  // L repeated on a later fragment, the same: acknowledged
+    [InlineData(11u, EapCode.Failure)]  // L that changed between fragments
+    public void A_repeated_tls_message_length_must_agree_with_the_first(uint secondLength, EapCode expected)
+    {
+        var server = Started();
+        byte[] acknowledgement = server.Receive(TlsResponse(FirstIdentifier + 1, 0xC0, 0, 0, 0, 10, 22, 3, 3))!;
+        Assert.Equal(EapCode.Request, CodeOf(acknowledgement));
+        Assert.Equal([(byte)EapTlsFlags.None], acknowledgement[5..]); // an empty EAP-TLS request
+
+        byte[] reply = server.Receive(TlsResponse(acknowledgement[1], [0xC0, .. BitConverter.GetBytes(secondLength).Reverse(), 0, 5, 1]))!;
+
+        Assert.Equal(expected, CodeOf(reply));
+    }
+
     [Fact]
     public void A_retransmitted_response_is_ignored_and_the_exchange_goes_on()
     {
