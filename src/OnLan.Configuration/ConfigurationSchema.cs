@@ -94,6 +94,11 @@ public static class ConfigurationSchema
                         read: (c, tags) => c.Vpn.Users.TryGetValue(tags[0], out var user) && user.NtHash is { } hash ? [[hash]] : [],
                         apply: (c, tags, v) => Vpn(c, c.Vpn with { Users = c.Vpn.Users.SetItem(tags[0], User(c, tags[0]) with { NtHash = (string)v[0] }) })),
                 ]),
+            new KeywordNode("eap", "EAP login methods besides user passwords (EAP-MSCHAPv2)",
+            [
+                Single("tls", "EAP-TLS: login with a client certificate from the vpn ca (default: the gateway's own)", ValueKinds.Switch,
+                    c => c.Vpn.EapTls ? "enable" : null, (c, v) => Vpn(c, c.Vpn with { EapTls = (bool)v[0] })),
+            ]),
             new KeywordNode("legacy", "Algorithms kept only for old clients",
             [
                 Single("modp1024", "MODP-1024 (group 2), Windows' built-in default", ValueKinds.Switch,

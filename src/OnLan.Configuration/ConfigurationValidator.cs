@@ -108,8 +108,9 @@ public static class ConfigurationValidator
         if (vpn.PoolRanges.Count == 0 && vpn.PoolDhcpServer is null)
             errors.Add(Whole("'set vpn pool range <first>-<last>' is missing: remote PCs need addresses " +
                 "(or lease them from a lan DHCP server: 'set vpn pool source dhcp-server <a.b.c.d>')"));
-        if (vpn.Users.Count == 0 && vpn.CaPath is null)
-            errors.Add(Whole("no way to authenticate remote PCs: add 'set vpn user <identity> psk <secret>' or 'set vpn ca <file>'"));
+        if (vpn.Users.Count == 0 && vpn.CaPath is null && !vpn.EapTls)
+            errors.Add(Whole("no way to authenticate remote PCs: add 'set vpn user <identity> psk <secret>', 'set vpn ca <file>' " +
+                "or 'set vpn eap tls enable'"));
         if (vpn.CaPath is not null && vpn.CertificatePath is null)
             errors.Add(Whole("client certificates need the gateway's own: 'set vpn certificate <cert-file> <key-file>'"));
         if (configuration.Lan.Address is not { } lan) return;

@@ -82,6 +82,12 @@ public sealed record VpnConfiguration
     /// <summary>MODP-1024 (group 2) for Windows' defaults; off unless <c>set vpn legacy modp1024 enable</c>.</summary>
     public bool LegacyModp1024 { get; init; }
 
+    /// <summary>
+    /// EAP-TLS login (<c>set vpn eap tls enable</c>, RFC 5216): a client certificate from the CA of <see cref="CaPath"/>
+    /// (the gateway's own by default, which <c>request pki client</c> issues from), in EAP inside IKE_AUTH.
+    /// </summary>
+    public bool EapTls { get; init; }
+
     /// <summary>IKE SA lifetime = the lease time (<c>set vpn lifetime &lt;seconds&gt;</c>); clients rekey before it ends.</summary>
     public int LifetimeSeconds { get; init; } = DefaultLifetimeSeconds;
 
@@ -96,7 +102,7 @@ public sealed record VpnConfiguration
     /// <summary>Seconds without a message from the peer before a liveness check (<c>set vpn dpd-interval</c>; 0 = off).</summary>
     public int DpdIntervalSeconds { get; init; } = 30;
 
-    public bool IsEnabled => PoolRanges.Count > 0 || PoolDhcpServer is not null || Users.Count > 0 || LocalId is not null;
+    public bool IsEnabled => PoolRanges.Count > 0 || PoolDhcpServer is not null || Users.Count > 0 || LocalId is not null || EapTls;
 
     // Value equality over the lists too (a record compares ImmutableList by reference), so a configuration read
     // back from its own text equals the original and `commit` can tell what changed.
@@ -105,7 +111,7 @@ public sealed record VpnConfiguration
         CaPath == other.CaPath && PoolRanges.SequenceEqual(other.PoolRanges) && DnsServers.SequenceEqual(other.DnsServers) &&
         NetbiosServers.SequenceEqual(other.NetbiosServers) && DomainName == other.DomainName &&
         SplitNetworks.SequenceEqual(other.SplitNetworks) && Users.SequenceEqual(other.Users) &&
-        LegacyModp1024 == other.LegacyModp1024 && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && ChildLifetimeBytes == other.ChildLifetimeBytes && DpdIntervalSeconds == other.DpdIntervalSeconds &&
+        LegacyModp1024 == other.LegacyModp1024 && EapTls == other.EapTls && LifetimeSeconds == other.LifetimeSeconds && ChildLifetimeSeconds == other.ChildLifetimeSeconds && ChildLifetimeBytes == other.ChildLifetimeBytes && DpdIntervalSeconds == other.DpdIntervalSeconds &&
         PoolExclusions.SequenceEqual(other.PoolExclusions) && PoolReleaseGraceSeconds == other.PoolReleaseGraceSeconds &&
         PoolConflictHoldSeconds == other.PoolConflictHoldSeconds && PoolDhcpServer == other.PoolDhcpServer &&
         SubnetMask == other.SubnetMask && Routers.SequenceEqual(other.Routers) && DomainSearch.SequenceEqual(other.DomainSearch) &&

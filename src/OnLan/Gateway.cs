@@ -254,7 +254,7 @@ public sealed class Gateway : IDisposable
             ExtraReplyAttributes = [DhcpOptionMapping.PrivateAttribute(dhcpOptions)],
             SplitNetworks = vpn.SplitNetworks,
             FullTunnel = configuration.Nat.Enabled,
-            EapServers = EapLogin.For(vpn),
+            EapServers = EapLogin.For(vpn, serverCertificate, authority, TimeProvider.System),
             LegacyModp1024 = vpn.LegacyModp1024,
             Lifetime = TimeSpan.FromSeconds(vpn.LifetimeSeconds),
             ChildLifetime = TimeSpan.FromSeconds(vpn.ChildLifetimeSeconds ?? vpn.LifetimeSeconds),
@@ -275,7 +275,7 @@ public sealed class Gateway : IDisposable
         var asIfLive = candidate.Vpn with
         {
             DnsServers = live.DnsServers, NetbiosServers = live.NetbiosServers, DomainName = live.DomainName,
-            SplitNetworks = live.SplitNetworks, Users = live.Users, LegacyModp1024 = live.LegacyModp1024,
+            SplitNetworks = live.SplitNetworks, Users = live.Users, EapTls = live.EapTls, LegacyModp1024 = live.LegacyModp1024,
             LifetimeSeconds = live.LifetimeSeconds, ChildLifetimeSeconds = live.ChildLifetimeSeconds,
             DpdIntervalSeconds = live.DpdIntervalSeconds, SubnetMask = live.SubnetMask, Routers = live.Routers,
             DomainSearch = live.DomainSearch, ClasslessRoutes = live.ClasslessRoutes, LeaseTimeSeconds = live.LeaseTimeSeconds,

@@ -109,6 +109,15 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Fact]
+    public void Eap_tls_completes_from_the_schema()
+    {
+        var session = _console.ConfigurationSession();
+        Assert.Equal("ap ", session.Complete("set vpn e").Insert);
+        Assert.Equal("ls ", session.Complete("set vpn eap t").Insert);
+        Assert.Contains("EAP-TLS", session.Help("set vpn eap "));
+    }
+
+    [Fact]
     public void Tab_at_a_free_value_shows_the_placeholder()
     {
         var session = _console.ConfigurationSession();

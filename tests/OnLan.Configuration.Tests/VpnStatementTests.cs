@@ -259,6 +259,33 @@ public class VpnStatementTests
     }
 
     [Fact]
+    public void Eap_tls_is_off_by_default_and_set_vpn_eap_tls_enable_turns_it_on_and_writes_back()
+    {
+        var off = ConfigurationParser.Parse(Ports + Vpn).Configuration!;
+        var on = ConfigurationParser.Parse(Ports + Vpn + "\nset vpn eap tls enable\n").Configuration!;
+
+        string text = ConfigurationWriter.Write(on);
+
+        Assert.False(off.Vpn.EapTls);
+        Assert.True(on.Vpn.EapTls);
+        Assert.NotEqual(off, on);
+        Assert.Contains("set vpn eap tls enable\n", text);
+        Assert.Equal(on, ConfigurationParser.Parse(text).Configuration);
+    }
+
+    [Fact]
+    public void Eap_tls_alone_is_a_way_to_authenticate_remote_pcs()
+    {
+        const string minimal = "set vpn local-id gw.onlan.test\nset vpn pool range 198.18.0.200-198.18.0.220\n";
+
+        var without = ConfigurationParser.Parse(Ports + minimal);
+        var with = ConfigurationParser.Parse(Ports + minimal + "set vpn eap tls enable\n");
+
+        Assert.Contains(without.Errors, e => e.Message.Contains("no way to authenticate remote PCs"));
+        Assert.True(with.Success, string.Join("; ", with.Errors));
+    }
+
+    [Fact]
     public void Modp1024_is_off_by_default()
     {
         var configuration = ConfigurationParser.Parse(Ports + Vpn.Replace("set vpn legacy modp1024 enable", "")).Configuration!;
@@ -273,6 +300,7 @@ public class VpnStatementTests
     [InlineData("set vpn certificate /data/gw.pem", "needs values <file> <file>")]
     [InlineData("set vpn certificate data/gw.pem /data/gw.key", "absolute path")]
     [InlineData("set vpn legacy modp1024 on", "expected enable or disable")]
+    [InlineData("set vpn eap tls yes", "expected enable or disable")]
     [InlineData("set vpn dhcp-option domain-name bad..name", "domain name")]
     public void Bad_vpn_statement_is_refused_with_the_reason(string statement, string reason)
     {

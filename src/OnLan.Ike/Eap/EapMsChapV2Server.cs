@@ -25,7 +25,7 @@ namespace OnLan.Ike.Eap;
 /// its last retry, a failed check gets EAP-Failure directly, not an MSCHAPv2 Failure request: Windows peers handle
 /// the former better, and this server offers no retry or password change.
 /// </summary>
-public sealed class EapMsChapV2Server
+public sealed class EapMsChapV2Server : IEapMethod
 {
     /// <summary>The Name in our Challenge (RFC 2759 §3): informational only, peers ignore it.</summary>
     public const string ServerName = "OnLan";
@@ -97,15 +97,44 @@ public sealed class EapMsChapV2Server
         };
     }
 
+    /// <summary>
+    /// The Challenge request with <paramref name="identifier"/>, when an <see cref="EapAuthenticator"/> ran the
+    /// Identity exchange already. Call instead of <see cref="Start"/>, once.
+    /// </summary>
+    public byte[] Begin(byte identifier, string identity)
+    {
+        if (_step != Step.NotStarted)
+            throw new InvalidOperationException("Begin is called once per authentication, instead of Start.");
+        Identity = identity;
+        _identifier = identifier;
+        return IssueChallenge();
+    }
+
+    EapType IEapMethod.Type => EapType.MsChapV2;
+
+    EapMethodState IEapMethod.State => State switch
+    {
+        EapMsChapV2State.Succeeded => EapMethodState.Succeeded,
+        EapMsChapV2State.Failed => EapMethodState.Failed,
+        _ => EapMethodState.Running,
+    };
+
+    string? IEapMethod.AuthenticatedIdentity => State == EapMsChapV2State.Succeeded ? UserName : null;
+
     // Response/Identity --> Request/MSCHAPv2 Challenge.
     private byte[] ReceiveIdentity(EapPacket packet)
     {
         Identity = Encoding.UTF8.GetString(packet.TypeData);
+        _identifier++;
+        return IssueChallenge();
+    }
+
+    private byte[] IssueChallenge()
+    {
         byte[] challenge = _newAuthenticatorChallenge();
         if (challenge.Length != MsChapV2.ChallengeLength)
             throw new InvalidOperationException("The authenticator challenge source must return 16 octets.");
         _authenticatorChallenge = challenge;
-        _identifier++;
         _step = Step.AwaitingResponse;
         // draft-kamath §2: MS-CHAPv2-ID repeats the EAP Identifier.
         return EapPacket.WriteMsChapV2Challenge(_identifier, _identifier, _authenticatorChallenge, ServerName);

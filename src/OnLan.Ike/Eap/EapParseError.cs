@@ -18,4 +18,6 @@ public enum EapParseError
     WrongOpCode,
     /// <summary>An MS-CHAPv2 MS-Length or Value-Size field that disagrees with the packet.</summary>
     BadMsChapV2Length,
+    /// <summary>EAP-TLS type data without its Flags octet, or with the L flag but no room for the TLS Message Length.</summary>
+    BadEapTlsHeader,
 }

@@ -31,7 +31,7 @@ internal sealed class Charon : IDisposable
     /// <summary>kernel-libipsec must come before kernel-netlink: the other order installs SAs through XFRM, which fails here.</summary>
     public const string Plugins =
         "random nonce openssl aes sha1 sha2 hmac gcm chapoly curve25519 gmp mgf1 pem pkcs1 pkcs8 x509 pubkey " +
-        "revocation constraints kdf kernel-libipsec kernel-netlink socket-default vici resolve attr eap-identity eap-mschapv2";
+        "revocation constraints kdf kernel-libipsec kernel-netlink socket-default vici resolve attr eap-identity eap-mschapv2 eap-tls";
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
@@ -211,6 +211,7 @@ internal sealed class Charon : IDisposable
         text.AppendLine("      knl = 1");
         text.AppendLine("      lib = 1");
         text.AppendLine("      esp = 1");
+        text.AppendLine("      tls = 2");
         text.AppendLine("    }");
         text.AppendLine("  }");
         text.AppendLine("  plugins {");

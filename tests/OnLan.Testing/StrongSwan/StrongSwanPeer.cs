@@ -104,16 +104,21 @@ public sealed partial class StrongSwanPeer : IDisposable
 
     /// <summary>
     /// Starts charon in <paramref name="space"/> with a swanctl.conf written elsewhere (a client profile the gateway
-    /// generated), to initiate <paramref name="connectionName"/>/<paramref name="childName"/> from it.
+    /// generated), to initiate <paramref name="connectionName"/>/<paramref name="childName"/> from it. A client
+    /// certificate and its key, when given, land as x509/client.pem and private/client.key (the conf names the
+    /// certificate with <c>certs = client.pem</c>; keys in private/ are loaded whatever their name).
     /// </summary>
     public static StrongSwanPeer StartWithSwanctlConf(NetworkNamespace space, string swanctlConf, string connectionName, string childName,
-        string localAddress, string remoteAddress, TimeSpan? startTimeout = null, string? caCertificatePath = null)
+        string localAddress, string remoteAddress, TimeSpan? startTimeout = null, string? caCertificatePath = null,
+        string? clientCertificatePath = null, string? clientKeyPath = null)
     {
         var connection = new StrongSwanConnection { Name = connectionName, ChildName = childName, LocalAddress = localAddress, RemoteAddress = remoteAddress };
         return Launch(space, connection, charon =>
         {
             // A CA to trust, as x509ca/ca.pem (the conf may name it with `cacerts = ca.pem`, or rely on its presence).
             if (caCertificatePath is not null) charon.AddCredential(CredentialKind.CaCertificate, caCertificatePath, "ca.pem");
+            if (clientCertificatePath is not null) charon.AddCredential(CredentialKind.Certificate, clientCertificatePath, "client.pem");
+            if (clientKeyPath is not null) charon.AddCredential(CredentialKind.PrivateKey, clientKeyPath, "client.key");
             return swanctlConf;
         }, startTimeout);
     }
