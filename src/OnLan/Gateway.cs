@@ -126,6 +126,8 @@ public sealed class Gateway : IDisposable
         }
         Relay = relay;
         _tunnelDhcpOptions = dhcpOptions;
+        StartRadius(vpn, wan, lan);
+        options = WithRadius(options);
         var responder = new IkeResponder(options, DataPlane, allocator);
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
@@ -139,6 +141,28 @@ public sealed class Gateway : IDisposable
                      (authority is not null ? $"; client certificates from '{authority.Subject}'" : ""));
         return true;
     }
+
+    /// <summary>EAP passed through to RADIUS (`set vpn radius server`), on the LAN thread; null when none is configured.</summary>
+    public RadiusService? Radius { get; private set; }
+
+    private void StartRadius(VpnConfiguration vpn, PortWorker wan, PortWorker lan)
+    {
+        if (vpn.RadiusServers.Count == 0) return;
+        var servers = vpn.RadiusServers.Select(r => new OnLan.Radius.RadiusServer(r.Address, r.Port, r.Secret!)).ToList();
+        Radius = new RadiusService(lan.Host, lan.Link, wan.Link, new OnLan.Radius.RadiusClientOptions
+        {
+            Servers = servers,
+            NasAddress = lan.Host.Address.Address,
+            NasIdentifier = vpn.LocalId ?? "onlan",
+        });
+        Radius.Events += message => Log.Info($"vpn: {message}");
+        lan.Add(Radius);
+        Log.Info($"vpn: EAP logins through radius {string.Join(", then ", servers)} from {lan.Host.Address.Address} udp {Radius.Port}");
+    }
+
+    // With RADIUS servers configured, they authenticate every EAP login (the users' passwords are not used for EAP).
+    private IkeResponderOptions WithRadius(IkeResponderOptions options) =>
+        Radius is { } radius ? options with { EapServers = radius.NewEapServer } : options;
 
     public ProbingAllocator? Prober { get; private set; }
     public OnLan.Routing.WanNat? Nat { get; private set; }
@@ -294,6 +318,7 @@ public sealed class Gateway : IDisposable
         if (Ike is null || Dhcp is null) return null;
         if (!TryBuildResponderOptions(WithOwnPki(candidate, TimeProvider.System), out var options, out var dhcpOptions))
             return "a certificate or key of the new configuration cannot be read (see show log)";
+        options = WithRadius(options);
         var wait = TimeSpan.FromSeconds(5);
         var ike = Ike;
         if (_workers[0].Invoke((_, _) => { ike.Responder.UpdateOptions(options); return ""; }, wait) is null)
@@ -467,6 +492,14 @@ public sealed class Gateway : IDisposable
             if (Dhcp is { } dhcp)
                 Log.Info($"vpn: dhcp in tunnel: {dhcp.TunnelRequestsAnswered} answered, {dhcp.TunnelRequestsIgnored} ignored; " +
                          $"{dhcp.LanMessagesIgnored} lan messages not ours");
+            if (Radius is { } radius)
+            {
+                var r = radius.Counters;
+                Log.Info($"vpn: radius requests={r.Requests} retransmits={r.Retransmits} failovers={r.Failovers} timeouts={r.Timeouts} " +
+                         $"accepts={r.Accepts} rejects={r.Rejects} challenges={r.Challenges} bad-authenticators={r.BadAuthenticators} " +
+                         $"malformed={r.Malformed} unexpected={r.Unexpected} not-sent={r.NotSent + radius.TooLarge} " +
+                         $"eap-waits={c.EapWaits} eap-timeouts={c.EapTimeouts}");
+            }
             if (Pool is { } pool)
             {
                 var p = pool.Counters;
