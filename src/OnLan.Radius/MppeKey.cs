@@ -48,9 +48,16 @@ public static class MppeKey
         return plain.AsSpan(1, keyLength).ToArray();
     }
 
+    /// <summary>The MSK is at least 64 octets (RFC 3748 §7.10).</summary>
+    public const int MskLength = 64;
+
     /// <summary>
     /// The MSK of an Access-Accept: MS-MPPE-Recv-Key then MS-MPPE-Send-Key (strongSwan's eap-radius concatenates them
-    /// in this order: libradius/radius_socket.c, decrypt_msk); null unless both are there and decrypt.
+    /// in this order: libradius/radius_socket.c, decrypt_msk), padded with zeros to 64 octets; null unless both are
+    /// there and decrypt. EAP-MSCHAPv2's keys are 16 octets each, and its peers build their MSK as exactly these 32
+    /// octets and 32 zeros (RFC 3079 layout, strongSwan's eap_mschapv2.c): padding makes ours equal to theirs. (With
+    /// an HMAC PRF the short key would give the same AUTH anyway, as HMAC pads its key with zeros; strongSwan relies
+    /// on that. A PRF with a fixed key length, AES-XCBC, would not.)
     /// </summary>
     public static byte[]? MskFrom(RadiusPacket accept, ReadOnlySpan<byte> secret, ReadOnlySpan<byte> requestAuthenticator)
     {
@@ -72,6 +79,10 @@ public static class MppeKey
                 at += length;
             }
         }
-        return send is null || receive is null ? null : [.. receive, .. send];
+        if (send is null || receive is null) return null;
+        var msk = new byte[Math.Max(MskLength, receive.Length + send.Length)];
+        receive.CopyTo(msk, 0);
+        send.CopyTo(msk, receive.Length);
+        return msk;
     }
 }

@@ -59,12 +59,14 @@ public sealed class MppeKeyTests
         Assert.Null(MppeKey.Decrypt(noSaltBit, Secret, requestAuthenticator));
     }
 
-    [Fact]
-    public void The_msk_is_the_receive_key_then_the_send_key()
+    [Theory]
+    [InlineData(32)] // EAP-TLS: 64 octets of keys, no padding
+    [InlineData(16)] // EAP-MSCHAPv2: 32 octets of keys, then 32 zeros as the peer lays its MSK out
+    public void The_msk_is_the_receive_key_then_the_send_key_padded_to_64_octets(int keyLength)
     {
         var requestAuthenticator = RandomNumberGenerator.GetBytes(16);
-        var send = RandomNumberGenerator.GetBytes(32);
-        var receive = RandomNumberGenerator.GetBytes(32);
+        var send = RandomNumberGenerator.GetBytes(keyLength);
+        var receive = RandomNumberGenerator.GetBytes(keyLength);
         byte[] attributes =
         [
             .. VendorAttribute(RadiusValues.MsMppeSendKey, Encrypt(send, Secret, requestAuthenticator, 0x8101)),
@@ -74,6 +76,6 @@ public sealed class MppeKeyTests
         byte[] accept = [2, 1, (byte)(length >> 8), (byte)length, .. new byte[16], .. attributes];
         RadiusPacket.TryParse(accept, out var packet);
 
-        Assert.Equal((byte[])[.. receive, .. send], MppeKey.MskFrom(packet, Secret, requestAuthenticator));
+        Assert.Equal((byte[])[.. receive, .. send, .. new byte[64 - 2 * keyLength]], MppeKey.MskFrom(packet, Secret, requestAuthenticator));
     }
 }

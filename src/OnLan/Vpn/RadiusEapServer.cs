@@ -16,9 +16,6 @@ namespace OnLan.Vpn;
 /// </summary>
 internal sealed class RadiusEapServer(RadiusService service) : IEapServer
 {
-    /// <summary>The MSK of EAP-MSCHAPv2 (and of every method IKE accepts) is 64 octets (RFC 3748 §7.10).</summary>
-    private const int MskLength = 64;
-
     private readonly byte _identityRequestId = (byte)RandomNumberGenerator.GetInt32(256);
     private Ipv4Address? _peer;
     private RadiusLogin? _login;
@@ -63,7 +60,7 @@ internal sealed class RadiusEapServer(RadiusService service) : IEapServer
         {
             case RadiusOutcome.Challenge when reply.Eap is { Length: >= EapPacket.HeaderLength } request:
                 return request;
-            case RadiusOutcome.Accept when reply.Msk is { Length: MskLength } msk:
+            case RadiusOutcome.Accept when reply.Msk is { Length: >= MppeKey.MskLength } msk:
                 Succeeded = true;
                 Msk = msk;
                 Identity = reply.UserName ?? _eapIdentity;
