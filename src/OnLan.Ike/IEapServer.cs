@@ -45,6 +45,12 @@ public interface IEapServer
     /// <summary>True once EAP-Failure was sent.</summary>
     bool Failed { get; }
 
+    /// <summary>
+    /// With <see cref="Failed"/>: the method failed because its server never answered (every RADIUS server silent),
+    /// not because of the user's credentials; such a failure is not held against the user or the source address.
+    /// </summary>
+    bool ServerSilent => false;
+
     /// <summary>The user who authenticated (the EAP identity), for the lease and the logs.</summary>
     string? Identity { get; }
 

@@ -144,6 +144,7 @@ public sealed class RadiusTests : IDisposable
         Assert.False(initiate.Succeeded, Logs(gateway, peer));
         Assert.Contains("AUTHENTICATION_FAILED", peer.Log);
         gateway.WaitForLine("vpn: radius: no answer from any radius server for alice", Patience);
+        gateway.WaitForLine("vpn: authentication of alice failed: no answer from the authentication server", Patience);
         Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
         var status = gateway.Cli("show status");
         Assert.True(status.Succeeded, status.StdOut + status.StdErr);

@@ -76,9 +76,10 @@ public sealed partial class IkeResponder
         if (server.Failed)
         {
             // EAP-Failure tells the peer; the SA ends once it is out.
-            Throttle.Failed(server.Identity ?? IdentityText(rounds.InitiatorId), sa.Remote.Address, now);
+            if (!server.ServerSilent) Throttle.Failed(server.Identity ?? IdentityText(rounds.InitiatorId), sa.Remote.Address, now);
             Counters.AuthenticationFailures++;
-            AuthenticationRefused?.Invoke(server.Identity ?? IdentityText(rounds.InitiatorId), "EAP authentication failed");
+            AuthenticationRefused?.Invoke(server.Identity ?? IdentityText(rounds.InitiatorId),
+                server.ServerSilent ? "no answer from the authentication server" : "EAP authentication failed");
             sa.State = IkeSaState.Dead;
             // EAP-Failure for the method, AUTHENTICATION_FAILED for IKE (RFC 7296 §2.21.2): the SA is over.
             return [new EapPayload(next), new NotifyPayload(ProtocolId.None, [], NotifyType.AuthenticationFailed, [])];

@@ -24,6 +24,7 @@ internal sealed class RadiusEapServer(RadiusService service) : IEapServer
 
     public bool Succeeded { get; private set; }
     public bool Failed { get; private set; }
+    public bool ServerSilent { get; private set; }
     public string? Identity { get; private set; }
     public byte[]? Msk { get; private set; }
     public Ipv4Address? AssignedAddress { get; private set; }
@@ -68,6 +69,7 @@ internal sealed class RadiusEapServer(RadiusService service) : IEapServer
                 return reply.Eap is [(byte)EapCode.Success, ..] success ? success : EapPacket.WriteSuccess(_lastResponseId);
             default:
                 // Reject, silence, or an answer IKE cannot use (a challenge without EAP, an accept without keys).
+                ServerSilent = reply.Outcome == RadiusOutcome.Timeout;
                 return reply.Eap is [(byte)EapCode.Failure, ..] failure && reply.Outcome == RadiusOutcome.Reject
                     ? Fail(failure)
                     : Fail(_lastResponseId);

@@ -1,6 +1,7 @@
 using System.Text;
 using OnLan.Ike.Eap;
 using OnLan.Ike.Messages;
+using OnLan.Ike.Responder;
 using OnLan.Ike.Tests.Auth;
 using OnLan.Testing.Ike;
 using OnLan.Wire;
@@ -55,6 +56,7 @@ public sealed class EapWaitTests
             return next;
         }
 
+        public bool ServerSilent { get; set; }
         public void Cancel() => Cancelled++;
         public bool Succeeded { get; private set; }
         public bool Failed { get; private set; }
@@ -124,6 +126,26 @@ public sealed class EapWaitTests
         Assert.Empty(pair.Pool.Acquired);
         // The server was silent, not the user wrong: no throttling of the identity.
         Assert.False(pair.Responder.Throttle.IsBlocked("alice", new Ipv4Address(203, 0, 113, 10), pair.Now));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_failure_because_the_server_was_silent_is_not_held_against_the_user(bool serverSilent)
+    {
+        var server = new PendingEapServer(EapPacket.WriteFailure(2)) { Hold = false, ServerSilent = serverSilent };
+        var pair = Pair.Create(r => r with { ServerCertificate = ServerCertificate, EapServers = () => server },
+            i => i with { EapPeer = Peer, EapMsk = () => Msk });
+        var peer = new Ipv4Address(203, 0, 113, 10);
+
+        // One failure short of the limit: the next counted one blocks.
+        for (int attempt = 0; attempt < AuthenticationThrottle.Limit - 1; attempt++) pair.Responder.Throttle.Failed("alice", peer, pair.Now);
+        pair.Connect();
+        pair.Advance(TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(InitiatorState.Failed, pair.Initiator.State);
+        Assert.Equal(NotifyType.AuthenticationFailed, pair.Initiator.LastError);
+        Assert.Equal(!serverSilent, pair.Responder.Throttle.IsBlocked("alice", peer, pair.Now));
     }
 
     [Fact]

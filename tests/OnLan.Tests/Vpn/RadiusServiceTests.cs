@@ -120,6 +120,7 @@ public sealed class RadiusServiceTests : IDisposable
 
         Assert.Equal(failure, eap.Poll());
         Assert.True(eap.Failed);
+        Assert.False(eap.ServerSilent);
         Assert.False(eap.Succeeded);
         Assert.Equal((1L, 1L), (_service.Counters.Challenges, _service.Counters.Rejects));
         Assert.Contains(_events, e => e.Contains("alice rejected by 198.18.0.11"));
@@ -141,6 +142,7 @@ public sealed class RadiusServiceTests : IDisposable
         Assert.NotNull(failure);
         Assert.Equal((byte)EapCode.Failure, failure[0]);
         Assert.True(eap.Failed);
+        Assert.True(eap.ServerSilent);
         Assert.Equal(3, _server.Requests.Count);
         Assert.Contains(_events, e => e.Contains("no answer from any radius server for alice"));
     }
