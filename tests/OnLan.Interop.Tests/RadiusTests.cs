@@ -62,6 +62,14 @@ public sealed class RadiusTests : IDisposable
     private string Logs(GatewayProcess gateway, StrongSwanPeer peer) =>
         $"{gateway.Log}\n--- strongSwan\n{peer.Log}" + string.Concat(_servers.Select(s => $"\n--- FreeRADIUS {s.Address}\n{s.Log}"));
 
+    // alice got in: an address from the pool, and the gateway names the server that accepted her.
+    private void AssertAliceIsIn(GatewayProcess gateway, StrongSwanPeer peer, CommandResult initiate, string acceptedBy)
+    {
+        Assert.True(initiate.Succeeded, $"{initiate.StdOut}\n{Logs(gateway, peer)}");
+        Assert.StartsWith("198.18.0.2", peer.VirtualIp);
+        gateway.WaitForLine($"vpn: radius: alice accepted by {acceptedBy}", Patience);
+    }
+
     [RootFact]
     public void A_user_logs_in_through_radius_gets_a_lan_address_and_reaches_the_lan()
     {
@@ -72,9 +80,7 @@ public sealed class RadiusTests : IDisposable
 
         var initiate = peer.Initiate(Patience);
 
-        Assert.True(initiate.Succeeded, $"{initiate.StdOut}\n{Logs(gateway, peer)}");
-        Assert.StartsWith("198.18.0.2", peer.VirtualIp);
-        gateway.WaitForLine($"vpn: radius: alice accepted by {PrimaryAddress}", Patience);
+        AssertAliceIsIn(gateway, peer, initiate, acceptedBy: PrimaryAddress);
         gateway.WaitForLine("vpn: alice authenticated", Patience);
         var ping = _net.WanPeer.Run($"ping -c 2 -i 0.2 -W 2 {LanHostAddress}");
         Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
@@ -123,9 +129,7 @@ public sealed class RadiusTests : IDisposable
 
         var initiate = peer.Initiate(LongPatience);
 
-        Assert.True(initiate.Succeeded, $"{initiate.StdOut}\n{Logs(gateway, peer)}");
-        Assert.StartsWith("198.18.0.2", peer.VirtualIp);
-        gateway.WaitForLine($"vpn: radius: alice accepted by {SecondaryAddress}", Patience);
+        AssertAliceIsIn(gateway, peer, initiate, acceptedBy: SecondaryAddress);
         gateway.Signal(10); // SIGUSR1: counters to the log
         string counters = gateway.WaitForLine("vpn: radius requests=", Patience);
         Assert.Contains("failovers=1", counters);
