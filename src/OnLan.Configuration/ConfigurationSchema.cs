@@ -103,6 +103,12 @@ public static class ConfigurationSchema
                             read: (c, tags) => RadiusServer(c, tags[0]) is { } server && server.Port != VpnRadiusServer.DefaultPort ? [[server.Port.ToString()]] : [],
                             apply: (c, tags, v) => Vpn(c, c.Vpn with { RadiusServers = SetRadiusServer(c, tags[0], r => r with { Port = (ushort)v[0] }) })),
                     ]),
+                Single("timeout", "Seconds before a request is sent to a server again, doubled each time (default 1)", ValueKinds.RadiusTimeout,
+                    c => c.Vpn.RadiusTimeoutSeconds == VpnConfiguration.DefaultRadiusTimeoutSeconds ? null : c.Vpn.RadiusTimeoutSeconds.ToString(),
+                    (c, v) => Vpn(c, c.Vpn with { RadiusTimeoutSeconds = (int)v[0] })),
+                Single("retries", "Times a request is sent to a server again before the next server is asked (default 2)", ValueKinds.RadiusRetries,
+                    c => c.Vpn.RadiusRetries == VpnConfiguration.DefaultRadiusRetries ? null : c.Vpn.RadiusRetries.ToString(),
+                    (c, v) => Vpn(c, c.Vpn with { RadiusRetries = (int)v[0] })),
             ]),
             new KeywordNode("legacy", "Algorithms kept only for old clients",
             [

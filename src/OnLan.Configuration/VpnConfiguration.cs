@@ -85,6 +85,16 @@ public sealed record VpnConfiguration
     /// </summary>
     public ImmutableList<VpnRadiusServer> RadiusServers { get; init; } = [];
 
+    /// <summary>Seconds before a request to a RADIUS server is first sent again, doubled after each (<c>set vpn radius timeout</c>).</summary>
+    public int RadiusTimeoutSeconds { get; init; } = DefaultRadiusTimeoutSeconds;
+
+    public const int DefaultRadiusTimeoutSeconds = 1;
+
+    /// <summary>Retransmissions to one RADIUS server before the next one is asked (<c>set vpn radius retries</c>).</summary>
+    public int RadiusRetries { get; init; } = DefaultRadiusRetries;
+
+    public const int DefaultRadiusRetries = 2;
+
     /// <summary>MODP-1024 (group 2) for Windows' defaults; off unless <c>set vpn legacy modp1024 enable</c>.</summary>
     public bool LegacyModp1024 { get; init; }
 
@@ -116,7 +126,8 @@ public sealed record VpnConfiguration
         PoolConflictHoldSeconds == other.PoolConflictHoldSeconds && PoolDhcpServer == other.PoolDhcpServer &&
         SubnetMask == other.SubnetMask && Routers.SequenceEqual(other.Routers) && DomainSearch.SequenceEqual(other.DomainSearch) &&
         ClasslessRoutes.SequenceEqual(other.ClasslessRoutes) && LeaseTimeSeconds == other.LeaseTimeSeconds &&
-        RadiusServers.SequenceEqual(other.RadiusServers);
+        RadiusServers.SequenceEqual(other.RadiusServers) && RadiusTimeoutSeconds == other.RadiusTimeoutSeconds &&
+        RadiusRetries == other.RadiusRetries;
 
     public override int GetHashCode() => HashCode.Combine(LocalId, PoolRanges.Count, Users.Count, DomainName);
 }

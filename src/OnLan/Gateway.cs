@@ -154,6 +154,8 @@ public sealed class Gateway : IDisposable
             Servers = servers,
             NasAddress = lan.Host.Address.Address,
             NasIdentifier = vpn.LocalId ?? "onlan",
+            Timeout = TimeSpan.FromSeconds(vpn.RadiusTimeoutSeconds),
+            Tries = 1 + vpn.RadiusRetries,
         });
         Radius.Events += message => Log.Info($"vpn: {message}");
         lan.Add(Radius);
@@ -161,8 +163,20 @@ public sealed class Gateway : IDisposable
     }
 
     // With RADIUS servers configured, they authenticate every EAP login (the users' passwords are not used for EAP).
-    private IkeResponderOptions WithRadius(IkeResponderOptions options) =>
-        Radius is { } radius ? options with { EapServers = radius.NewEapServer } : options;
+    // IKE waits for an answer at least as long as the client needs to try every server (and a little more), so a
+    // slow `radius timeout`/`retries` setting still reaches the last server before IKE gives up.
+    private IkeResponderOptions WithRadius(IkeResponderOptions options)
+    {
+        if (Radius is not { } radius) return options;
+        var client = radius.Options;
+        var perServer = client.Timeout * ((1 << client.Tries) - 1);
+        var allServers = perServer * client.Servers.Count + TimeSpan.FromSeconds(2);
+        return options with
+        {
+            EapServers = radius.NewEapServer,
+            EapWaitLimit = allServers > options.EapWaitLimit ? allServers : options.EapWaitLimit,
+        };
+    }
 
     public ProbingAllocator? Prober { get; private set; }
     public OnLan.Routing.WanNat? Nat { get; private set; }

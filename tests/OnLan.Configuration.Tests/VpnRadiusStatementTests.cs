@@ -20,11 +20,14 @@ public sealed class VpnRadiusStatementTests
             set vpn radius server 198.18.0.12 secret "second secret"
             set vpn radius server 198.18.0.12 port 11812
             set vpn radius server 198.18.0.11 secret first-secret
+            set vpn radius timeout 2
+            set vpn radius retries 0
             """);
 
         Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
         var servers = parsed.Configuration!.Vpn.RadiusServers;
         Assert.Equal(["198.18.0.12:11812:second secret", "198.18.0.11:1812:first-secret"], servers.Select(s => $"{s.Address}:{s.Port}:{s.Secret}"));
+        Assert.Equal((2, 0), (parsed.Configuration.Vpn.RadiusTimeoutSeconds, parsed.Configuration.Vpn.RadiusRetries));
         string written = ConfigurationWriter.Write(parsed.Configuration);
         Assert.Contains("set vpn radius server 198.18.0.12 port 11812", written);
         Assert.Equal(parsed.Configuration, ConfigurationParser.Parse(written).Configuration);
@@ -34,6 +37,8 @@ public sealed class VpnRadiusStatementTests
     [InlineData("set vpn radius server 198.18.0.11 port 1645", "secret <secret>' is missing")]
     [InlineData("set vpn radius server 198.51.100.7 secret long-enough", "not inside the lan segment")]
     [InlineData("set vpn radius server 198.18.0.1 secret long-enough", "the gateway's own lan address")]
+    [InlineData("set vpn radius timeout 0", "from 1 to 10")]
+    [InlineData("set vpn radius retries 11", "from 0 to 10")]
     public void A_server_without_a_secret_or_off_the_lan_segment_is_refused(string statement, string reason)
     {
         var parsed = ConfigurationParser.Parse(Base + statement + "\n");

@@ -46,6 +46,8 @@ public sealed class RadiusService : IPortService, IUdpReceiver
     /// <summary>The UDP port requests come from (and replies must go to).</summary>
     public ushort Port { get; }
 
+    public RadiusClientOptions Options => _client.Options;
+
     /// <summary>The client's counters, written on the LAN thread (readers elsewhere see values a little old).</summary>
     public RadiusCounters Counters => _client.Counters;
 
