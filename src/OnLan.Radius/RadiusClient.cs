@@ -111,7 +111,9 @@ public sealed class RadiusClient
                 Counters.Accepts++;
                 authentication.Outcome = RadiusOutcome.Accept;
                 authentication.Msk = MppeKey.MskFrom(reply, secret, authentication.RequestAuthenticator);
-                if (reply.TryGet(RadiusAttributeType.FramedIpAddress, out var framed) && framed.Length == 4)
+                // RFC 2865 §5.8: 255.255.255.254 means "the NAS chooses", 255.255.255.255 "the user may choose": neither assigns one.
+                if (reply.TryGet(RadiusAttributeType.FramedIpAddress, out var framed) && framed.Length == 4 &&
+                    BinaryPrimitives.ReadUInt32BigEndian(framed) < 0xFFFF_FFFE)
                     authentication.FramedAddress = Ipv4Address.Read(framed);
                 if (reply.TryGet(RadiusAttributeType.UserName, out var name) && name.Length > 0)
                     authentication.AuthorizedUserName = Encoding.UTF8.GetString(name);

@@ -24,6 +24,8 @@ public sealed class RadiusTests : IDisposable
         alice	Cleartext-Password := "alice's password"
         bob	Cleartext-Password := "bob's password"
         	Framed-IP-Address = 198.18.0.215
+        carol	Cleartext-Password := "carol's password"
+        	Framed-IP-Address = 198.18.0.50
 
         """;
     private static readonly TimeSpan LongPatience = TimeSpan.FromSeconds(60);
@@ -117,6 +119,21 @@ public sealed class RadiusTests : IDisposable
         gateway.WaitForLine($"framed address {FramedAddress}", Patience);
         var ping = _net.LanHost.Run($"ping -c 2 -i 0.2 -W 2 {FramedAddress}");
         Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+    }
+
+    [RootFact]
+    public void A_framed_ip_address_outside_the_pool_is_refused_with_internal_address_failure()
+    {
+        StartServer(PrimaryAddress);
+        using var gateway = StartGateway();
+        using var peer = StartClient(gateway, "carol", "carol's password");
+
+        var initiate = peer.Initiate(Patience);
+
+        Assert.False(initiate.Succeeded, Logs(gateway, peer));
+        Assert.Contains("INTERNAL_ADDRESS_FAILURE", peer.Log);
+        gateway.WaitForLine("framed address 198.18.0.50", Patience);
+        Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
     }
 
     [RootFact]

@@ -86,6 +86,22 @@ public sealed class RadiusClientTests
         Assert.Equal((2, 1, 1), (client.Counters.Requests, client.Counters.Challenges, client.Counters.Accepts));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 255, 255, 255, 254 })] // the NAS chooses
+    [InlineData(new byte[] { 255, 255, 255, 255 })] // the user may choose
+    public void The_two_special_framed_addresses_assign_none(byte[] framed)
+    {
+        var client = NewClient();
+        var authentication = client.Begin("alice", null);
+        var request = SendOne(client, authentication, IdentityResponse).Payload;
+
+        client.Receive(Primary.Address, 1812, Primary.Reply(request, RadiusCode.AccessAccept, [3, 7, 0, 4],
+            attributes: a => a.Add(RadiusAttributeType.FramedIpAddress, framed)));
+
+        Assert.Equal(RadiusOutcome.Accept, authentication.Outcome);
+        Assert.Null(authentication.FramedAddress);
+    }
+
     [Fact]
     public void A_silent_server_gets_the_same_packet_after_1_then_2_s_and_the_second_server_takes_over_after_7_s()
     {
