@@ -72,6 +72,15 @@ public sealed class RadiusTests : IDisposable
         gateway.WaitForLine($"vpn: radius: alice accepted by {acceptedBy}", Patience);
     }
 
+    // The login failed with <notify> at the client, the gateway logged why, and nothing was leased.
+    private void AssertRefused(GatewayProcess gateway, StrongSwanPeer peer, CommandResult initiate, string notify, string because)
+    {
+        Assert.False(initiate.Succeeded, Logs(gateway, peer));
+        Assert.Contains(notify, peer.Log);
+        gateway.WaitForLine(because, Patience);
+        Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
+    }
+
     [RootFact]
     public void A_user_logs_in_through_radius_gets_a_lan_address_and_reaches_the_lan()
     {
@@ -99,10 +108,7 @@ public sealed class RadiusTests : IDisposable
 
         var initiate = peer.Initiate(Patience);
 
-        Assert.False(initiate.Succeeded, Logs(gateway, peer));
-        Assert.Contains("AUTHENTICATION_FAILED", peer.Log);
-        gateway.WaitForLine($"vpn: radius: alice rejected by {PrimaryAddress}", Patience);
-        Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
+        AssertRefused(gateway, peer, initiate, "AUTHENTICATION_FAILED", because: $"vpn: radius: alice rejected by {PrimaryAddress}");
     }
 
     [RootFact]
@@ -130,10 +136,7 @@ public sealed class RadiusTests : IDisposable
 
         var initiate = peer.Initiate(Patience);
 
-        Assert.False(initiate.Succeeded, Logs(gateway, peer));
-        Assert.Contains("INTERNAL_ADDRESS_FAILURE", peer.Log);
-        gateway.WaitForLine("framed address 198.18.0.50", Patience);
-        Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
+        AssertRefused(gateway, peer, initiate, "INTERNAL_ADDRESS_FAILURE", because: "framed address 198.18.0.50");
     }
 
     [RootFact]
@@ -162,11 +165,8 @@ public sealed class RadiusTests : IDisposable
 
         var initiate = peer.Initiate(LongPatience);
 
-        Assert.False(initiate.Succeeded, Logs(gateway, peer));
-        Assert.Contains("AUTHENTICATION_FAILED", peer.Log);
-        gateway.WaitForLine("vpn: radius: no answer from any radius server for alice", Patience);
+        AssertRefused(gateway, peer, initiate, "AUTHENTICATION_FAILED", because: "vpn: radius: no answer from any radius server for alice");
         gateway.WaitForLine("vpn: authentication of alice failed: no answer from the authentication server", Patience);
-        Assert.DoesNotContain("leased", gateway.Cli("show leases").StdOut);
         var status = gateway.Cli("show status");
         Assert.True(status.Succeeded, status.StdOut + status.StdErr);
         Assert.Contains("logins found no server answering", status.StdOut);
