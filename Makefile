@@ -15,7 +15,7 @@ APT_PACKAGES := clang lld llvm zlib1g-dev \
 	iproute2 iputils-ping tcpdump ethtool python3-scapy \
 	strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins libcharon-extauth-plugins \
 	libstrongswan-extra-plugins libstrongswan-standard-plugins \
-	dnsmasq-base iperf3 udhcpc
+	dnsmasq-base iperf3 udhcpc freeradius
 
 .PHONY: help deps build test aot bench demo clean
 

@@ -37,7 +37,21 @@ public sealed partial class AddressPool
         return Reserve(identity, now, ScopeNamed(scope), preferred, reofferOwnReservation: true);
     }
 
-    private Ipv4Address? Reserve(string identity, DateTimeOffset now, Scope scope, Ipv4Address? preferred, bool reofferOwnReservation)
+    /// <summary>
+    /// Step 1 for an address chosen elsewhere (RADIUS Framed-IP-Address): reserves exactly <paramref name="address"/>
+    /// for <paramref name="identity"/> in the first (VPN) scope, when it is free or held for this identity; null
+    /// otherwise (outside the scope, leased, being probed, held for another identity, or in conflict), without an
+    /// <see cref="PoolEvent.Exhausted"/> event: the pool is not empty, the one address is not to be had. Another
+    /// identity's sticky binding does not stand in the way: the authentication server's choice wins.
+    /// </summary>
+    public Ipv4Address? ReserveExactly(Ipv4Address address, string identity, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identity);
+        return Reserve(identity, now, _scopes[0], preferred: null, reofferOwnReservation: false, exactly: address);
+    }
+
+    private Ipv4Address? Reserve(string identity, DateTimeOffset now, Scope scope, Ipv4Address? preferred, bool reofferOwnReservation,
+        Ipv4Address? exactly = null)
     {
         Ipv4Address? chosen;
         PoolEvent[]? raised;
@@ -51,12 +65,12 @@ public sealed partial class AddressPool
                 if (_slots[again].State == LeaseState.Probing)
                     _slots[again] = _slots[again] with { Until = Later(now, _options.ProbeReservation) };
             }
-            else if ((chosen = Choose(identity, scope, preferred)) is { } address)
+            else if ((chosen = exactly is { } wanted ? (IsFreeFor(wanted, identity, scope) ? wanted : null) : Choose(identity, scope, preferred)) is { } address)
             {
                 DateTimeOffset? heldUntil = _slots.TryGetValue(address, out var slot) ? slot.Until : null;
                 _slots[address] = new Slot(LeaseState.Probing, identity, now, now + _options.ProbeReservation, heldUntil);
             }
-            else
+            else if (exactly is null)
             {
                 ReportExhausted(identity);
             }

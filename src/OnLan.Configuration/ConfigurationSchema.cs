@@ -99,6 +99,27 @@ public static class ConfigurationSchema
                 Single("tls", "EAP-TLS: login with a client certificate from the vpn ca (default: the gateway's own)", ValueKinds.Switch,
                     c => c.Vpn.EapTls ? "enable" : null, (c, v) => Vpn(c, c.Vpn with { EapTls = (bool)v[0] })),
             ]),
+            new KeywordNode("radius", "EAP logins passed through to RADIUS servers on the lan, instead of the users' passwords",
+            [
+                new TagNode("server", "A RADIUS server, by address: the first configured is the primary, the next takes over when it is silent",
+                    ValueKinds.Address,
+                    instances: c => c.Vpn.RadiusServers.Select(r => r.Address.ToString()),
+                    children:
+                    [
+                        new ValueNode("secret", "The secret shared with this server", [ValueKinds.Secret], repeatable: false,
+                            read: (c, tags) => RadiusServer(c, tags[0]) is { Secret: { } secret } ? [[secret]] : [],
+                            apply: (c, tags, v) => Vpn(c, c.Vpn with { RadiusServers = SetRadiusServer(c, tags[0], r => r with { Secret = (string)v[0] }) })),
+                        new ValueNode("port", "UDP port of this server (default 1812)", [ValueKinds.Port], repeatable: false,
+                            read: (c, tags) => RadiusServer(c, tags[0]) is { } server && server.Port != VpnRadiusServer.DefaultPort ? [[server.Port.ToString()]] : [],
+                            apply: (c, tags, v) => Vpn(c, c.Vpn with { RadiusServers = SetRadiusServer(c, tags[0], r => r with { Port = (ushort)v[0] }) })),
+                    ]),
+                Single("timeout", "Seconds before a request is sent to a server again, doubled each time (default 1)", ValueKinds.RadiusTimeout,
+                    c => c.Vpn.RadiusTimeoutSeconds == VpnConfiguration.DefaultRadiusTimeoutSeconds ? null : c.Vpn.RadiusTimeoutSeconds.ToString(),
+                    (c, v) => Vpn(c, c.Vpn with { RadiusTimeoutSeconds = (int)v[0] })),
+                Single("retries", "Times a request is sent to a server again before the next server is asked (default 2)", ValueKinds.RadiusRetries,
+                    c => c.Vpn.RadiusRetries == VpnConfiguration.DefaultRadiusRetries ? null : c.Vpn.RadiusRetries.ToString(),
+                    (c, v) => Vpn(c, c.Vpn with { RadiusRetries = (int)v[0] })),
+            ]),
             new KeywordNode("legacy", "Algorithms kept only for old clients",
             [
                 Single("modp1024", "MODP-1024 (group 2), Windows' built-in default", ValueKinds.Switch,
@@ -194,6 +215,19 @@ public static class ConfigurationSchema
 
     private static VpnUser User(GatewayConfiguration configuration, string name) =>
         configuration.Vpn.Users.TryGetValue(name, out var user) ? user : new VpnUser(PreSharedKey: null);
+
+    private static VpnRadiusServer? RadiusServer(GatewayConfiguration configuration, string address) =>
+        configuration.Vpn.RadiusServers.Find(r => r.Address.ToString() == address);
+
+    // One entry per address, kept where it was first configured (the order is the failover order).
+    private static ImmutableList<VpnRadiusServer> SetRadiusServer(GatewayConfiguration configuration, string address, Func<VpnRadiusServer, VpnRadiusServer> change)
+    {
+        var servers = configuration.Vpn.RadiusServers;
+        int index = servers.FindIndex(r => r.Address.ToString() == address);
+        if (index >= 0) return servers.SetItem(index, change(servers[index]));
+        Ipv4Address.TryParse(address, out var parsed); // the tag was parsed by ValueKinds.Address: always succeeds
+        return servers.Add(change(new VpnRadiusServer(parsed, VpnRadiusServer.DefaultPort, Secret: null)));
+    }
 
     private static GatewayConfiguration Dhcp(GatewayConfiguration configuration, DhcpServerConfiguration server) => configuration with { DhcpServer = server };
 

@@ -108,9 +108,12 @@ public static class ConfigurationValidator
         if (vpn.PoolRanges.Count == 0 && vpn.PoolDhcpServer is null)
             errors.Add(Whole("'set vpn pool range <first>-<last>' is missing: remote PCs need addresses " +
                 "(or lease them from a lan DHCP server: 'set vpn pool source dhcp-server <a.b.c.d>')"));
-        if (vpn.Users.Count == 0 && vpn.CaPath is null && !vpn.EapTls)
-            errors.Add(Whole("no way to authenticate remote PCs: add 'set vpn user <identity> psk <secret>', 'set vpn ca <file>' " +
-                "or 'set vpn eap tls enable'"));
+        if (vpn.Users.Count == 0 && vpn.CaPath is null && !vpn.EapTls && vpn.RadiusServers.Count == 0)
+            errors.Add(Whole("no way to authenticate remote PCs: add 'set vpn user <identity> psk <secret>', 'set vpn ca <file>', " +
+                "'set vpn eap tls enable' or 'set vpn radius server <address> secret <secret>'"));
+        foreach (var radius in vpn.RadiusServers)
+            if (radius.Secret is null)
+                errors.Add(Whole($"'set vpn radius server {radius.Address} secret <secret>' is missing: RADIUS needs the shared secret"));
         if (vpn.CaPath is not null && vpn.CertificatePath is null)
             errors.Add(Whole("client certificates need the gateway's own: 'set vpn certificate <cert-file> <key-file>'"));
         if (configuration.Lan.Address is not { } lan) return;
@@ -121,6 +124,14 @@ public static class ConfigurationValidator
                 errors.Add(Whole($"pool dhcp-server {dhcpServer} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
             else if (dhcpServer == lan.Address)
                 errors.Add(Whole($"pool dhcp-server {dhcpServer} is the gateway's own lan address"));
+        }
+        // RADIUS traffic goes out of the lan port only, and the lan has no router of its own: the servers are on the segment.
+        foreach (var radius in vpn.RadiusServers)
+        {
+            if (!lan.Contains(radius.Address))
+                errors.Add(Whole($"radius server {radius.Address} is not inside the lan segment {lan.Network}/{lan.PrefixLength}"));
+            else if (radius.Address == lan.Address)
+                errors.Add(Whole($"radius server {radius.Address} is the gateway's own lan address"));
         }
         // A remote PC sits on the lan segment (its address is one of it): a router it is given must be on-link there.
         foreach (var router in vpn.Routers)

@@ -49,6 +49,22 @@ public static class ValueKinds
         return null;
     }
 
+    /// <summary>Seconds a RADIUS server gets before the first retransmission, 1 to 10 (doubled after each).</summary>
+    public static ValueKind RadiusTimeout { get; } = new("<seconds>", (string text, out string error) => ParseWholeNumber(text, 1, 10, "seconds", out error));
+
+    /// <summary>Retransmissions of one request to one RADIUS server before the next is asked, 0 to 10.</summary>
+    public static ValueKind RadiusRetries { get; } = new("<retries>", (string text, out string error) => ParseWholeNumber(text, 0, 10, "retries", out error));
+
+    private static object? ParseWholeNumber(string text, int least, int most, string what, out string error)
+    {
+        error = "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) &&
+            value >= least && value <= most)
+            return value;
+        error = $"'{text}' is not a number of {what} from {least} to {most}";
+        return null;
+    }
+
     /// <summary>A board profile's name (a directory under board/): lower-case letters, digits and '-'.</summary>
     public static ValueKind BoardName { get; } = new("<board>", ParseBoardName);
     /// <summary>The wan's address: a prefix as <see cref="Prefix"/>, or the word <c>dhcp</c> (parses to <see cref="Dhcp"/>).</summary>

@@ -79,6 +79,22 @@ public sealed record VpnConfiguration
     /// <summary>Remote users by IKE identity (<c>set vpn user &lt;id&gt; psk &lt;secret&gt;</c>).</summary>
     public ImmutableSortedDictionary<string, VpnUser> Users { get; init; } = ImmutableSortedDictionary<string, VpnUser>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>
+    /// RADIUS servers that authenticate EAP logins instead of the users' passwords (<c>set vpn radius server &lt;address&gt;
+    /// secret &lt;secret&gt;</c>, repeatable): the first is the primary, the others take over in order when it is silent.
+    /// </summary>
+    public ImmutableList<VpnRadiusServer> RadiusServers { get; init; } = [];
+
+    /// <summary>Seconds before a request to a RADIUS server is first sent again, doubled after each (<c>set vpn radius timeout</c>).</summary>
+    public int RadiusTimeoutSeconds { get; init; } = DefaultRadiusTimeoutSeconds;
+
+    public const int DefaultRadiusTimeoutSeconds = 1;
+
+    /// <summary>Retransmissions to one RADIUS server before the next one is asked (<c>set vpn radius retries</c>).</summary>
+    public int RadiusRetries { get; init; } = DefaultRadiusRetries;
+
+    public const int DefaultRadiusRetries = 2;
+
     /// <summary>MODP-1024 (group 2) for Windows' defaults; off unless <c>set vpn legacy modp1024 enable</c>.</summary>
     public bool LegacyModp1024 { get; init; }
 
@@ -102,7 +118,8 @@ public sealed record VpnConfiguration
     /// <summary>Seconds without a message from the peer before a liveness check (<c>set vpn dpd-interval</c>; 0 = off).</summary>
     public int DpdIntervalSeconds { get; init; } = 30;
 
-    public bool IsEnabled => PoolRanges.Count > 0 || PoolDhcpServer is not null || Users.Count > 0 || LocalId is not null || EapTls;
+    public bool IsEnabled => PoolRanges.Count > 0 || PoolDhcpServer is not null || Users.Count > 0 || LocalId is not null || EapTls ||
+                             RadiusServers.Count > 0;
 
     // Value equality over the lists too (a record compares ImmutableList by reference), so a configuration read
     // back from its own text equals the original and `commit` can tell what changed.
@@ -115,7 +132,9 @@ public sealed record VpnConfiguration
         PoolExclusions.SequenceEqual(other.PoolExclusions) && PoolReleaseGraceSeconds == other.PoolReleaseGraceSeconds &&
         PoolConflictHoldSeconds == other.PoolConflictHoldSeconds && PoolDhcpServer == other.PoolDhcpServer &&
         SubnetMask == other.SubnetMask && Routers.SequenceEqual(other.Routers) && DomainSearch.SequenceEqual(other.DomainSearch) &&
-        ClasslessRoutes.SequenceEqual(other.ClasslessRoutes) && LeaseTimeSeconds == other.LeaseTimeSeconds;
+        ClasslessRoutes.SequenceEqual(other.ClasslessRoutes) && LeaseTimeSeconds == other.LeaseTimeSeconds &&
+        RadiusServers.SequenceEqual(other.RadiusServers) && RadiusTimeoutSeconds == other.RadiusTimeoutSeconds &&
+        RadiusRetries == other.RadiusRetries;
 
     public override int GetHashCode() => HashCode.Combine(LocalId, PoolRanges.Count, Users.Count, DomainName);
 }
@@ -125,6 +144,12 @@ public sealed record VpnConfiguration
 /// through <paramref name="NextHop"/>, or through the gateway's own lan address when that is null.
 /// </summary>
 public readonly record struct VpnClasslessRoute(Ipv4Prefix Destination, Ipv4Address? NextHop);
+
+/// <summary>A RADIUS server on the lan: its address, UDP port (1812 unless <c>port</c>) and the secret shared with it (null until set).</summary>
+public sealed record VpnRadiusServer(Ipv4Address Address, ushort Port, string? Secret)
+{
+    public const ushort DefaultPort = 1812;
+}
 
 /// <summary>One remote user's credentials.</summary>
 public sealed record VpnUser(string? PreSharedKey)

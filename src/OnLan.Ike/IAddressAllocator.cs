@@ -18,6 +18,17 @@ public interface IAddressAllocator
     /// </summary>
     AddressOutcome Acquire(ulong request, string identity, out Ipv4Address address);
 
+    /// <summary>
+    /// As <see cref="Acquire"/>, for exactly <paramref name="wanted"/>: the address the authentication server assigned
+    /// the user (RADIUS Framed-IP-Address). <see cref="AddressOutcome.Exhausted"/> when it cannot be had: outside the
+    /// pool, in use by someone else, or an allocator that does not hand out chosen addresses (the default).
+    /// </summary>
+    AddressOutcome AcquireRequested(ulong request, string identity, Ipv4Address wanted, out Ipv4Address address)
+    {
+        address = default;
+        return AddressOutcome.Exhausted;
+    }
+
     /// <summary>The IKE SA ended or gave up while its request was pending: drop it (and whatever it reserved).</summary>
     void Cancel(ulong request) { }
 

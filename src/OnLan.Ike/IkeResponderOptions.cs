@@ -78,6 +78,12 @@ public sealed record IkeResponderOptions
     /// </summary>
     public TimeSpan AddressWaitLimit { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long IKE_AUTH may wait for an EAP method's answer (a RADIUS server asked, with its retransmissions and
+    /// failover) before the login fails with AUTHENTICATION_FAILED.
+    /// </summary>
+    public TimeSpan EapWaitLimit { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>An IKE SA that has not authenticated by then is forgotten.</summary>
     public TimeSpan HalfOpenTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

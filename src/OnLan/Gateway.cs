@@ -126,6 +126,8 @@ public sealed class Gateway : IDisposable
         }
         Relay = relay;
         _tunnelDhcpOptions = dhcpOptions;
+        StartRadius(vpn, wan, lan);
+        options = WithRadius(options);
         var responder = new IkeResponder(options, DataPlane, allocator);
         responder.Events += OnIkeEvent;
         responder.AuthenticationRefused += (identity, reason) => Log.Info($"vpn: authentication of {identity} failed: {reason}");
@@ -138,6 +140,42 @@ public sealed class Gateway : IDisposable
             Log.Info($"vpn: certificate '{serverCertificate.Subject}' ({KeyDescription(serverCertificate)}), valid until {serverCertificate.NotAfter:yyyy-MM-dd}" +
                      (authority is not null ? $"; client certificates from '{authority.Subject}'" : ""));
         return true;
+    }
+
+    /// <summary>EAP passed through to RADIUS (`set vpn radius server`), on the LAN thread; null when none is configured.</summary>
+    public RadiusService? Radius { get; private set; }
+
+    private void StartRadius(VpnConfiguration vpn, PortWorker wan, PortWorker lan)
+    {
+        if (vpn.RadiusServers.Count == 0) return;
+        var servers = vpn.RadiusServers.Select(r => new OnLan.Radius.RadiusServer(r.Address, r.Port, r.Secret!)).ToList();
+        Radius = new RadiusService(lan.Host, lan.Link, wan.Link, new OnLan.Radius.RadiusClientOptions
+        {
+            Servers = servers,
+            NasAddress = lan.Host.Address.Address,
+            NasIdentifier = vpn.LocalId ?? "onlan",
+            Timeout = TimeSpan.FromSeconds(vpn.RadiusTimeoutSeconds),
+            Tries = 1 + vpn.RadiusRetries,
+        });
+        Radius.Events += message => Log.Info($"vpn: {message}");
+        lan.Add(Radius);
+        Log.Info($"vpn: EAP logins through radius {string.Join(", then ", servers)} from {lan.Host.Address.Address} udp {Radius.Port}");
+    }
+
+    // With RADIUS servers configured, they authenticate every EAP login (the users' passwords are not used for EAP).
+    // IKE waits for an answer at least as long as the client needs to try every server (and a little more), so a
+    // slow `radius timeout`/`retries` setting still reaches the last server before IKE gives up.
+    private IkeResponderOptions WithRadius(IkeResponderOptions options)
+    {
+        if (Radius is not { } radius) return options;
+        var client = radius.Options;
+        var perServer = client.Timeout * ((1 << client.Tries) - 1);
+        var allServers = perServer * client.Servers.Count + TimeSpan.FromSeconds(2);
+        return options with
+        {
+            EapServers = radius.NewEapServer,
+            EapWaitLimit = allServers > options.EapWaitLimit ? allServers : options.EapWaitLimit,
+        };
     }
 
     public ProbingAllocator? Prober { get; private set; }
@@ -294,6 +332,7 @@ public sealed class Gateway : IDisposable
         if (Ike is null || Dhcp is null) return null;
         if (!TryBuildResponderOptions(WithOwnPki(candidate, TimeProvider.System), out var options, out var dhcpOptions))
             return "a certificate or key of the new configuration cannot be read (see show log)";
+        options = WithRadius(options);
         var wait = TimeSpan.FromSeconds(5);
         var ike = Ike;
         if (_workers[0].Invoke((_, _) => { ike.Responder.UpdateOptions(options); return ""; }, wait) is null)
@@ -467,6 +506,14 @@ public sealed class Gateway : IDisposable
             if (Dhcp is { } dhcp)
                 Log.Info($"vpn: dhcp in tunnel: {dhcp.TunnelRequestsAnswered} answered, {dhcp.TunnelRequestsIgnored} ignored; " +
                          $"{dhcp.LanMessagesIgnored} lan messages not ours");
+            if (Radius is { } radius)
+            {
+                var r = radius.Counters;
+                Log.Info($"vpn: radius requests={r.Requests} retransmits={r.Retransmits} failovers={r.Failovers} timeouts={r.Timeouts} " +
+                         $"accepts={r.Accepts} rejects={r.Rejects} challenges={r.Challenges} bad-authenticators={r.BadAuthenticators} " +
+                         $"malformed={r.Malformed} unexpected={r.Unexpected} not-sent={r.NotSent + radius.TooLarge} " +
+                         $"eap-waits={c.EapWaits} eap-timeouts={c.EapTimeouts}");
+            }
             if (Pool is { } pool)
             {
                 var p = pool.Counters;

@@ -17,7 +17,10 @@ public sealed class EapTests : IDisposable
 
     public void Dispose() => _net.Dispose();
 
-    private static string ClientConf(string password) => $$"""
+    private static string ClientConf(string password) => ClientConf(User, password);
+
+    /// <summary>strongSwan's eap-mschapv2 client for <paramref name="user"/>, checking the gateway's certificate (gw.onlan.test).</summary>
+    internal static string ClientConf(string user, string password) => $$"""
         connections {
           gw {
             version = 2
@@ -27,7 +30,7 @@ public sealed class EapTests : IDisposable
             encap = yes
             local {
               auth = eap-mschapv2
-              eap_id = {{User}}
+              eap_id = {{user}}
             }
             remote {
               auth = pubkey
@@ -41,8 +44,8 @@ public sealed class EapTests : IDisposable
           }
         }
         secrets {
-          eap-alice {
-            id = {{User}}
+          eap-user {
+            id = {{user}}
             secret = "{{password}}"
           }
         }

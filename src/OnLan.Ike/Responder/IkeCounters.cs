@@ -24,7 +24,11 @@ public sealed class IkeCounters
     public long EapStarted;
     /// <summary>IKE_AUTH answers that had to wait for the address section (probe, DHCP relay).</summary>
     public long AddressWaits;
-    /// <summary>Retransmitted IKE_AUTH requests absorbed while their answer waited for an address.</summary>
+    /// <summary>EAP rounds whose answer had to wait for the EAP method (a RADIUS server).</summary>
+    public long EapWaits;
+    /// <summary>EAP rounds given up after EapWaitLimit without an answer (AUTHENTICATION_FAILED).</summary>
+    public long EapTimeouts;
+    /// <summary>Retransmitted IKE_AUTH requests absorbed while their answer waited for an address or an EAP answer.</summary>
     public long RetransmissionsWhileWaiting;
     public long LivenessChecksSent;
     public long OwnRetransmissions;

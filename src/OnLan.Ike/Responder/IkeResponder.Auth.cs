@@ -97,7 +97,7 @@ public sealed partial class IkeResponder
             response.Add(new NotifyPayload(ProtocolId.None, [], NotifyType.FailedCpRequired, []));
             return response;
         }
-        var outcome = _addresses.Acquire(sa.ResponderSpi, identity, out var address);
+        var outcome = AcquireAddress(sa, identity, out var address);
         if (outcome == AddressOutcome.Pending)
         {
             Counters.AddressWaits++;
@@ -111,7 +111,7 @@ public sealed partial class IkeResponder
     // AddressWaitLimit (the request is cancelled, the answer is INTERNAL_ADDRESS_FAILURE).
     private void ResumeAuth(IkeSa sa, AddressWait wait, TimeSpan now, List<IkeDatagram> output)
     {
-        var outcome = _addresses.Acquire(sa.ResponderSpi, sa.PeerIdentity, out var address);
+        var outcome = AcquireAddress(sa, sa.PeerIdentity, out var address);
         if (outcome == AddressOutcome.Pending)
         {
             if (now - wait.Since < _options.AddressWaitLimit) return;
@@ -122,6 +122,13 @@ public sealed partial class IkeResponder
         Respond(sa, wait.Request, FinishAuth(sa, wait.RequestPayloads, wait.ResponseSoFar, outcome, address, now), output);
         AfterResponse(sa);
     }
+
+    // An address the authentication server assigned (RADIUS Framed-IP-Address) is the lease, or nothing is: the
+    // allocator refuses one outside the pool or in use, and the client gets INTERNAL_ADDRESS_FAILURE.
+    private AddressOutcome AcquireAddress(IkeSa sa, string identity, out Ipv4Address address) =>
+        sa.AddressFromAuthentication is { } assigned
+            ? _addresses.AcquireRequested(sa.ResponderSpi, identity, assigned, out address)
+            : _addresses.Acquire(sa.ResponderSpi, identity, out address);
 
     // The rest of IKE_AUTH once the address is decided: CFG_REPLY with it, and the first Child SA.
     private List<IkePayload> FinishAuth(IkeSa sa, List<IkePayload> request, List<IkePayload> response, AddressOutcome outcome,

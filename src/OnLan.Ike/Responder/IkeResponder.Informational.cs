@@ -115,6 +115,12 @@ public sealed partial class IkeResponder
         if (sa.State == IkeSaState.HalfOpen || _halfOpenByInitiator.TryGetValue((sa.InitiatorSpi, sa.InitRemote), out var same) && same == sa)
             LeaveHalfOpen(sa);
         foreach (var child in sa.Children.ToArray()) RemoveChild(sa, child);
+        if (sa.Eap is { } rounds)
+        {
+            // An EAP method that asks a server stops asking.
+            rounds.Server.Cancel();
+            sa.AwaitingEap = null;
+        }
         if (sa.AwaitingAddress is not null)
         {
             _addresses.Cancel(sa.ResponderSpi);

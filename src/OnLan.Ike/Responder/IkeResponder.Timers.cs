@@ -27,6 +27,11 @@ public sealed partial class IkeResponder
 
     private void PollSa(IkeSa sa, TimeSpan now, List<IkeDatagram> output)
     {
+        if (sa.AwaitingEap is { } eapWait)
+        {
+            ResumeEap(sa, eapWait, now, output);
+            return;
+        }
         if (sa.AwaitingAddress is { } wait)
         {
             // No other timer runs for an SA whose IKE_AUTH is not answered yet.

@@ -112,9 +112,11 @@ public sealed partial class IkeResponder
     private void ReceiveProtectedRequest(IkeSa sa, ReadOnlySpan<byte> message, IkeHeader header, IkeEndpoint local, IkeEndpoint remote,
         TimeSpan now, List<IkeDatagram> output)
     {
-        if (sa.AwaitingAddress is { } wait && header.MessageId == wait.Request.MessageId)
+        if ((sa.AwaitingAddress is { } wait && header.MessageId == wait.Request.MessageId) ||
+            (sa.AwaitingEap is { } eapWait && header.MessageId == eapWait.Request.MessageId))
         {
-            // The peer grew impatient while the address is being found: its answer goes out as soon as it is known.
+            // The peer grew impatient while the address (or the EAP method's answer) is being found: its answer goes
+            // out as soon as it is known.
             Counters.RetransmissionsWhileWaiting++;
             return;
         }
@@ -169,7 +171,7 @@ public sealed partial class IkeResponder
             ExchangeType.CreateChildSa => HandleCreateChildSa(sa, payloads, now),
             _ => [new NotifyPayload(ProtocolId.None, [], NotifyType.InvalidSyntax, [])],
         };
-        if (response is null) return; // answered later, from Poll (ResumeAuth)
+        if (response is null) return; // answered later, from Poll (ResumeAuth, ResumeEap)
         Respond(sa, header, response, output);
         AfterResponse(sa);
     }

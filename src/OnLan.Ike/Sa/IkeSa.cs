@@ -82,6 +82,12 @@ public sealed class IkeSa
     /// <summary>The EAP rounds of IKE_AUTH in progress (RFC 7296 §2.16), with the first request kept for the end.</summary>
     public EapRounds? Eap { get; set; }
 
+    /// <summary>An EAP round of IKE_AUTH whose answer the EAP method has not given yet (a RADIUS server is asked).</summary>
+    public EapWait? AwaitingEap { get; set; }
+
+    /// <summary>The address the authentication assigned (RADIUS Framed-IP-Address): asked for instead of any pool address.</summary>
+    public Ipv4Address? AddressFromAuthentication { get; set; }
+
     /// <summary>IKE_AUTH authenticated, its answer waiting for the address section (null otherwise).</summary>
     public AddressWait? AwaitingAddress { get; set; }
     public List<ChildSa> Children { get; } = [];
@@ -132,6 +138,9 @@ public sealed class FragmentBuffer(uint messageId, ushort total)
 /// </summary>
 public sealed record AddressWait(Messages.IkeHeader Request, List<Messages.IkePayload> RequestPayloads,
     List<Messages.IkePayload> ResponseSoFar, TimeSpan Since);
+
+/// <summary>An IKE_AUTH request carrying EAP whose answer waits for the EAP method, and since when.</summary>
+public sealed record EapWait(Messages.IkeHeader Request, TimeSpan Since);
 
 /// <summary>
 /// An EAP authentication running inside IKE_AUTH: the server, the first IKE_AUTH request's payloads (its IDi signs

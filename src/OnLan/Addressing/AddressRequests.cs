@@ -18,12 +18,14 @@ public sealed class AddressRequests<TRequest>(Func<ulong, string, TRequest> crea
 
     // ---- the WAN thread ----
 
-    public AddressOutcome Acquire(ulong id, string identity, out Ipv4Address address)
+    /// <summary>Starts or asks again about request <paramref name="id"/>; <paramref name="wanted"/>: exactly that address or none.</summary>
+    public AddressOutcome Acquire(ulong id, string identity, out Ipv4Address address, Ipv4Address? wanted = null)
     {
         address = default;
         if (!_byId.TryGetValue(id, out var request))
         {
             request = create(id, identity);
+            request.Wanted = wanted;
             _byId[id] = request;
             _new.Enqueue(request);
             lanLink.Wake();
@@ -68,6 +70,8 @@ public class AddressRequest(ulong id, string identity)
 
     public ulong Id { get; } = id;
     public string Identity { get; } = identity;
+    /// <summary>The one address this request may end with (RADIUS Framed-IP-Address); null: any the section finds.</summary>
+    public Ipv4Address? Wanted { get; internal set; }
     internal int State = (int)AddressOutcome.Pending;
     internal Ipv4Address Address;
 

@@ -52,6 +52,10 @@ public sealed class ProbingAllocator : IAddressAllocator, IPortService, IArpWatc
     public AddressOutcome Acquire(ulong request, string identity, out Ipv4Address address) =>
         _requests.Acquire(request, identity, out address);
 
+    // The address the authentication server assigned: probed like any other, but no other candidate is tried.
+    public AddressOutcome AcquireRequested(ulong request, string identity, Ipv4Address wanted, out Ipv4Address address) =>
+        _requests.Acquire(request, identity, out address, wanted);
+
     public void Cancel(ulong request)
     {
         // Committed in the meantime: the lease was made for an SA that is gone.
@@ -108,13 +112,20 @@ public sealed class ProbingAllocator : IAddressAllocator, IPortService, IArpWatc
                 _pool.MarkConflict(candidate, wall);
                 request.Candidate = null;
                 request.Conflict = false;
+                if (request.Wanted is not null)
+                {
+                    _requests.Decide(request, AddressOutcome.Exhausted);
+                    return false;
+                }
             }
             if (request.Candidate is not null) break;
             if (tries >= _timing.CandidatesPerPoll) return true; // more next poll
-            request.Candidate = _pool.ReserveCandidate(request.Identity, wall);
+            request.Candidate = request.Wanted is { } wanted
+                ? _pool.ReserveExactly(wanted, request.Identity, wall)
+                : _pool.ReserveCandidate(request.Identity, wall);
             if (request.Candidate is null)
             {
-                Interlocked.Increment(ref _exhausted);
+                if (request.Wanted is null) Interlocked.Increment(ref _exhausted);
                 _requests.Decide(request, AddressOutcome.Exhausted);
                 return false;
             }

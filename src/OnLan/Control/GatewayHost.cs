@@ -86,6 +86,11 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
         if (gateway.Pool?.RecoveryError is { } recovery) attention.Add($"lease store: {recovery}");
         int failures = (int)(gateway.Ike?.Responder.Counters.AuthenticationFailures ?? 0);
         if (failures > 0) attention.Add($"{failures} authentication failures");
+        if (gateway.Radius?.Counters is { } radius)
+        {
+            if (radius.Timeouts > 0) attention.Add($"radius: {radius.Timeouts} logins found no server answering");
+            if (radius.BadAuthenticators > 0) attention.Add($"radius: {radius.BadAuthenticators} replies with a bad authenticator (wrong secret?)");
+        }
         return new StatusReport(Environment.MachineName, _time.GetUtcNow() - _started,
             gateway.Workers[0].Link.IsUp, gateway.Workers[1].Link.IsUp, Sessions().Count, Leases().Count(l => l.State == "leased"),
             gateway.Pool?.Capacity ?? 0, attention);

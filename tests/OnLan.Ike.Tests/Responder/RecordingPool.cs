@@ -33,6 +33,22 @@ public sealed class RecordingPool(params Ipv4Address[] addresses) : IAddressAllo
         return AddressOutcome.Assigned;
     }
 
+    /// <summary>Addresses asked for by name (RADIUS Framed-IP-Address).</summary>
+    public List<Ipv4Address> Requested { get; } = [];
+
+    public AddressOutcome AcquireRequested(ulong request, string identity, Ipv4Address wanted, out Ipv4Address address)
+    {
+        address = default;
+        Asked.Add(request);
+        Requested.Add(wanted);
+        if (Hold) return AddressOutcome.Pending;
+        if (!_free.Remove(wanted)) return AddressOutcome.Exhausted;
+        address = wanted;
+        Leased.Add(address);
+        Acquired.Add((identity, address));
+        return AddressOutcome.Assigned;
+    }
+
     public void Cancel(ulong request) => Cancelled.Add(request);
 
     public void Renew(Ipv4Address address)

@@ -37,7 +37,7 @@ public sealed partial class IkeTestInitiator
         var auth = Authentication.SharedKeyAuth(_sa.Prf, Encoding.UTF8.GetBytes(_options.PreSharedKey), signed);
         var payloads = new List<IkePayload> { idi };
         if (_options.ResponderIdentity is { } idr) payloads.Add(Identification(idr, initiator: false));
-        payloads.Add(new AuthenticationPayload(AuthenticationMethod.SharedKeyMessageIntegrityCode, auth));
+        if (_options.EapPeer is null) payloads.Add(new AuthenticationPayload(AuthenticationMethod.SharedKeyMessageIntegrityCode, auth));
         if (_options.RequestConfiguration)
         {
             payloads.Add(new ConfigurationPayload(ConfigurationType.Request,
@@ -51,20 +51,21 @@ public sealed partial class IkeTestInitiator
         uint spi = NewChildSpi();
         payloads.Add(EspProposal(spi, KeyExchangeGroup.None));
         payloads.AddRange(AnySelectors());
-        SendRequest(_sa, ExchangeType.IkeAuth, payloads, now, output, (response, _, _) => ReceiveAuthResponse(response, spi));
+        if (_options.EapPeer is not null) SendRequest(_sa, ExchangeType.IkeAuth, payloads, now, output, (response, at, next) => ReceiveEapRound(response, spi, at, next));
+        else SendRequest(_sa, ExchangeType.IkeAuth, payloads, now, output, (response, _, _) => ReceiveAuthResponse(response, spi));
     }
 
-    private void ReceiveAuthResponse(List<IkePayload> response, uint spi)
+    private void ReceiveAuthResponse(List<IkePayload> response, uint spi, byte[]? key = null)
     {
         if (response.Find<AuthenticationPayload>() is not { } auth)
         {
             Fail(response.FindErrorNotify()?.NotifyType ?? throw new InvalidDataException("IKE_AUTH response with neither AUTH nor an error"));
             return;
         }
-        var idr = response.FindIdentification(initiator: false) ?? throw new InvalidDataException("IKE_AUTH response without IDr");
+        var idr = response.FindIdentification(initiator: false) ?? _eapResponderId ?? throw new InvalidDataException("IKE_AUTH response without IDr");
         var signed = Authentication.SignedOctets(_sa.Prf, InitResponse, _nonceI, _sa.Keys.Sk_pr, idr.BodyBytes());
         if (auth.Method != AuthenticationMethod.SharedKeyMessageIntegrityCode ||
-            !Authentication.VerifySharedKeyAuth(_sa.Prf, Encoding.UTF8.GetBytes(_options.PreSharedKey), signed, auth.Data))
+            !Authentication.VerifySharedKeyAuth(_sa.Prf, key ?? Encoding.UTF8.GetBytes(_options.PreSharedKey), signed, auth.Data))
             throw new InvalidDataException("the responder's AUTH does not verify");
         ResponderIdentification = idr;
         State = InitiatorState.Established;

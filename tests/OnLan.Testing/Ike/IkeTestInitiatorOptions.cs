@@ -51,6 +51,15 @@ public sealed record IkeTestInitiatorOptions
     /// <summary>Ask for INTERNAL_IP4_ADDRESS, NETMASK, DNS and INTERNAL_DNS_DOMAIN in IKE_AUTH.</summary>
     public bool RequestConfiguration { get; init; } = true;
 
+    /// <summary>
+    /// Log in with EAP (RFC 7296 §2.16) instead of the PSK: AUTH is left out of the first IKE_AUTH, each EAP request
+    /// is answered with what this returns, and after EAP-Success AUTH is computed with <see cref="EapMsk"/>.
+    /// </summary>
+    public Func<byte[], byte[]>? EapPeer { get; init; }
+
+    /// <summary>The MSK the EAP method derived on the peer's side (asked for after EAP-Success).</summary>
+    public Func<byte[]>? EapMsk { get; init; }
+
     public TimeSpan RetransmitTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Double the timeout after each retransmission (RFC 7296 §2.1's exponential back-off); else fixed.</summary>

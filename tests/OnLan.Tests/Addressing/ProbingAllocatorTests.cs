@@ -106,15 +106,57 @@ public sealed class ProbingAllocatorTests : IDisposable
         Assert.DoesNotContain(_pool.Snapshot(), l => l.State is LeaseState.Leased or LeaseState.Probing);
     }
 
+    [Fact]
+    public void An_address_the_authentication_server_assigned_is_probed_and_leased_exactly()
+    {
+        var (outcome, address, probes) = RunUntilDecided(1, "bob", wanted: Third);
+
+        Assert.Equal(AddressOutcome.Assigned, outcome);
+        Assert.Equal(Third, address);
+        Assert.Equal([Third, Third, Third], probes);
+        Assert.Equal("bob", _pool.Snapshot().Single(l => l.Address == Third).Identity);
+    }
+
+    [Fact]
+    public void An_assigned_address_someone_answers_for_is_refused_without_trying_another()
+    {
+        _allocator.AcquireRequested(1, "bob", Second, out _);
+        Step();
+        _lan.Receive(Frames.ArpReply(SquatterMac, Second, GatewayMac, Ipv4Address.Any), _now, _output);
+
+        var (outcome, _, probes) = RunUntilDecided(1, "bob", wanted: Second);
+
+        Assert.Equal(AddressOutcome.Exhausted, outcome);
+        Assert.DoesNotContain(First, probes);
+        Assert.DoesNotContain(Third, probes);
+        Assert.Equal(0, _allocator.ExhaustedCount); // the pool is not empty: one address was not to be had
+    }
+
+    [Fact]
+    public void An_assigned_address_outside_the_pool_or_leased_to_another_identity_is_refused()
+    {
+        Assert.Equal(AddressOutcome.Exhausted, RunUntilDecided(1, "bob", wanted: new Ipv4Address(198, 18, 0, 50)).Outcome);
+        Assert.Equal(First, RunUntilDecided(2, "alice").Address);
+
+        var (outcome, _, probes) = RunUntilDecided(3, "bob", wanted: First);
+
+        Assert.Equal(AddressOutcome.Exhausted, outcome);
+        Assert.Empty(probes);
+        Assert.Equal("alice", _pool.Snapshot().Single(l => l.Address == First).Identity);
+    }
+
     // Polls the LAN side in 50 ms steps and asks as the IKE engine does, until the request is decided (at most 5 s
     // of virtual time); returns the decision and the addresses probed (ARP requests with sender 0.0.0.0) on the way.
-    private (AddressOutcome Outcome, Ipv4Address Address, List<Ipv4Address> Probes) RunUntilDecided(ulong request, string identity)
+    private (AddressOutcome Outcome, Ipv4Address Address, List<Ipv4Address> Probes) RunUntilDecided(ulong request, string identity,
+        Ipv4Address? wanted = null)
     {
         var probed = new List<Ipv4Address>();
         var end = _now + TimeSpan.FromSeconds(5);
         while (_now < end)
         {
-            var outcome = _allocator.Acquire(request, identity, out var address);
+            var outcome = wanted is { } exactly
+                ? _allocator.AcquireRequested(request, identity, exactly, out var address)
+                : _allocator.Acquire(request, identity, out address);
             if (outcome != AddressOutcome.Pending) return (outcome, address, probed);
             Step();
             for (int i = 0; i < _output.Count; i++)
