@@ -37,6 +37,9 @@ deps:
 		echo "make deps: installing$$missing"; \
 		$(APT) update >/dev/null; \
 		$(APT) install -y --no-install-recommends $$missing >/dev/null; \
+		case "$$missing" in *freeradius*) \
+			{ systemctl disable --now freeradius || service freeradius stop; } >/dev/null 2>&1 || true;; \
+		esac; \
 	fi; \
 	command -v $(DOTNET) >/dev/null || { echo "make deps: the .NET 10 SDK is missing (dotnet not on PATH)"; exit 1; }
 
