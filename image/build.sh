@@ -48,6 +48,7 @@ if [ -f "$TARBALL" ]; then
 	say "root file system: cached $TARBALL"
 else
 	t=$SECONDS
+	rm -f "$TARBALL.part" # left by an interrupted build
 	"$HERE/rootfs.sh" "$BOARD" "$TARBALL"
 	say "root file system: built in $((SECONDS - t)) s"
 	# Older tarballs of this board are stale now.
@@ -81,6 +82,10 @@ ln -sf ../onlan.service "$R/etc/systemd/system/multi-user.target.wants/onlan.ser
 ln -sf /dev/null "$R/etc/systemd/system/serial-getty@$CONSOLE.service"
 ln -sf /dev/null "$R/etc/systemd/system/getty@tty1.service"
 ln -sf /dev/null "$R/etc/systemd/system/systemd-firstboot.service"
+# Housekeeping that has nothing to do on a read-only root (package lists, dpkg backups, ext4 scrubbing, TRIM).
+for unit in apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service fstrim.timer; do
+	ln -sf /dev/null "$R/etc/systemd/system/$unit"
+done
 # An empty machine-id: systemd makes a new one at each boot in RAM (the root is read-only), and it is not a
 # "first boot" that would run presets and prompts.
 : > "$R/etc/machine-id"

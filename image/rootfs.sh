@@ -32,9 +32,10 @@ ONLAN_PACKAGES=$(conf_values "$IMAGE_CONF" packages | tr '\n' ' ')
 ONLAN_MODULES=$(conf_values "$IMAGE_CONF" initramfs-modules | tr '\n' ' ')
 ONLAN_CONSOLE=$(conf_value "$BOARD_DIR/board.conf" console)
 ONLAN_CONFIG_TXT=$(conf_values "$IMAGE_CONF" config.txt)
-# Every board: interface names as the kernel gives them (eth0, eth1: the profiles name them so), no IPv6 on the
-# ports (a kernel address would answer neighbour discovery beside the gateway), root read-only.
-ONLAN_CMDLINE="net.ifnames=0 ipv6.disable=1 ro quiet $(conf_values "$IMAGE_CONF" cmdline | tr '\n' ' ')"
+# raspi-firmware's cmdline.txt has root=, console=, rootwait and net.ifnames=0 (interface names as the kernel gives
+# them: the profiles say eth0, eth1); added: no IPv6 on the ports (a kernel address would answer neighbour
+# discovery beside the gateway) and the root read-only (raspi-firmware writes rw; the last word wins).
+ONLAN_CMDLINE="ipv6.disable=1 ro quiet $(conf_values "$IMAGE_CONF" cmdline | tr '\n' ' ')"
 
 case "$ONLAN_BOOT" in
 	kernel | raspi-firmware) ;;
