@@ -140,6 +140,7 @@ else
 	fail "no start line on the serial console within 120 s (see $W/serial.log)"
 	boot_ok=0
 	kill -0 "$qemu_pid" 2>/dev/null || note "qemu exited: $(tail -n 3 "$W/qemu.out")"
+	tail -n 5 "$W/serial.log" 2>/dev/null | tr -d '\r' | while read -r l; do note "serial: $l"; done
 fi
 
 if [ $boot_ok = 1 ]; then
@@ -295,6 +296,12 @@ EOF
 	else
 		fail "QEMU still running 90 s after poweroff"
 	fi
+else
+	for check in "serial CLI answers 'show status'" "configuration over the serial CLI" "LAN host pings the gateway" \
+		"strongSwan client gets a LAN-segment address" "remote PC pings the LAN host" "button handling" "power LED toggles" \
+		"poweroff ends QEMU with code 0"; do
+		fail "$check: not run (the board did not come up)"
+	done
 fi
 
 echo "image-test: $((SECONDS - T0)) s in all; logs in $W"
