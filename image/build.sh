@@ -33,7 +33,7 @@ OFFSET_MIB=4
 t0=$SECONDS
 
 # 1. The gateway's arm64 binary: published when missing or older than the sources.
-if [ ! -x "$BINARY" ] || [ -n "$(find "$ROOT/src" -name '*.cs' -newer "$BINARY" -print -quit)" ]; then
+if [ ! -x "$BINARY" ] || [ -n "$(find "$ROOT/src" \( -name obj -o -name bin \) -prune -o \( -name '*.cs' -o -name '*.csproj' \) -newer "$BINARY" -print -quit)" ]; then
 	say "publishing $BINARY (NativeAOT, linux-arm64)"
 	dotnet publish "$ROOT/src/OnLan/OnLan.csproj" -c Release -r linux-arm64 -o "$(dirname "$BINARY")" -nologo -v q \
 		>"$OUT/publish-linux-arm64.log" 2>&1 || { cat "$OUT/publish-linux-arm64.log"; die "publish failed"; }
