@@ -70,7 +70,7 @@ cleanup() {
 	wait 2>/dev/null
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "image-test: interrupted"; echo "$passed passed, $((failed + 1)) failed"; exit 130' INT TERM
 
 # 0. The image (built when missing: `make image BOARD=qemu-virt` rebuilds it) and a clean start.
 if [ ! -f "$IMG" ]; then
