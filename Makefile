@@ -16,6 +16,10 @@ APT_PACKAGES := clang lld llvm zlib1g-dev \
 	strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins libcharon-extauth-plugins \
 	libstrongswan-extra-plugins libstrongswan-standard-plugins \
 	dnsmasq-base iperf3 udhcpc freeradius
+# What `make image` and `make image-test` need besides (README: "Flashing the image", "Image test").
+IMAGE_APT_PACKAGES := mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools fdisk e2fsprogs xz-utils file \
+	qemu-system-arm iproute2 iputils-ping strongswan-charon strongswan-swanctl libstrongswan-standard-plugins \
+	libstrongswan-extra-plugins libcharon-extra-plugins
 
 .PHONY: help deps build test aot bench demo clean
 
@@ -66,6 +70,19 @@ demo: deps aot
 
 bench: deps
 	$(DOTNET) run -c Release --project tests/OnLan.Benchmarks
+
+# The SD-card image of one board: out/onlan-$(BOARD).img.xz (and the raw .img). BOARD = rpi4, rpi-cm4-dual, qemu-virt.
+.PHONY: image image-test
+image: deps
+	@image/deps.sh $(IMAGE_APT_PACKAGES)
+	@[ -n "$(BOARD)" ] || { echo "make image BOARD=<rpi4|rpi-cm4-dual|qemu-virt>"; exit 2; }
+	@image/build.sh $(BOARD) $(OUT)
+
+# Boots the qemu-virt image on qemu-system-aarch64 and checks it serves (builds the image when missing); ends with
+# "N passed, N failed".
+image-test: deps
+	@image/deps.sh $(IMAGE_APT_PACKAGES)
+	@OUT=$(abspath $(OUT)) image/test.sh
 
 clean:
 	rm -rf $(OUT)

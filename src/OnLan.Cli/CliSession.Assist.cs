@@ -10,7 +10,7 @@ public sealed partial class CliSession
 {
     public Completion Complete(string beforeCursor)
     {
-        if (_askingResetPool || !NextChoices(beforeCursor, out string partial, out var choices, out _)) return Completion.Nothing;
+        if (_question is not null || !NextChoices(beforeCursor, out string partial, out var choices, out _)) return Completion.Nothing;
         var words = new List<Choice>();
         foreach (var choice in choices)
             if (choice.IsWord && choice.Text != Secrets.Mask && choice.Text.StartsWith(partial, StringComparison.Ordinal) &&
@@ -33,7 +33,7 @@ public sealed partial class CliSession
 
     public string Help(string beforeCursor)
     {
-        if (_askingResetPool) return "y: reset the pool; anything else: leave it";
+        if (_question is { } question) return question.Help;
         if (!NextChoices(beforeCursor, out string partial, out var choices, out var error)) return "error: " + error!.Message;
         var shown = new List<Choice>();
         foreach (var choice in choices)

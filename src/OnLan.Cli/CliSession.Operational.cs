@@ -154,7 +154,7 @@ public sealed partial class CliSession
         {
             if (Kind != CliSessionKind.Terminal)
                 return Fail("'reset pool' asks before it acts: in a script or one-shot command, use 'reset pool confirm'");
-            _askingResetPool = true;
+            _question = new(ResetPoolQuestion, "y: reset the pool; anything else: leave it", () => ResetPool(confirmed: true), "pool left as it is\n");
             return true;
         }
         int ended = Gateway.ResetPool();
@@ -162,12 +162,30 @@ public sealed partial class CliSession
         return true;
     }
 
-    private bool AnswerResetPool(string answer)
+    // `poweroff` / `reboot`: asks first at a terminal, as `reset pool` does (an abbreviation typed by mistake must not
+    // take the board down); a script says 'confirm'.
+    internal bool Shutdown(bool reboot, bool confirmed)
+    {
+        string word = reboot ? "reboot" : "poweroff";
+        if (!confirmed)
+        {
+            if (Kind != CliSessionKind.Terminal)
+                return Fail($"'{word}' asks before it acts: in a script or one-shot command, use '{word} confirm'");
+            _question = new(reboot ? RebootQuestion : PowerOffQuestion, $"y: {word} now; anything else: stay up",
+                () => Shutdown(reboot, confirmed: true), "nothing done\n");
+            return true;
+        }
+        if (Gateway.Shutdown(reboot) is { } refused) return Fail(refused);
+        _output.Append(reboot ? "the board restarts\n" : "the board powers off\n");
+        return true;
+    }
+
+    private bool Answer(Question question, string answer)
     {
         string trimmed = answer.Trim();
         if (trimmed.Equals("y", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("yes", StringComparison.OrdinalIgnoreCase))
-            return ResetPool(confirmed: true);
-        _output.Append("pool left as it is\n");
+            return question.Yes();
+        _output.Append(question.No);
         return true;
     }
 

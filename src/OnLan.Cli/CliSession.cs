@@ -22,10 +22,14 @@ public sealed partial class CliSession : ICommandContext, ILineAssist
     public const string ConfigurationPrompt = "onlan# ";
     public const string EditBanner = "[edit]";
     private const string ResetPoolQuestion = "Reset the pool: every session ends and every lease is freed. Continue? [y/N] ";
+    private const string PowerOffQuestion = "Power the board off: every session ends until someone switches it on again. Continue? [y/N] ";
+    private const string RebootQuestion = "Restart the board: every session ends for about a minute. Continue? [y/N] ";
 
     private readonly LineEditor _editor;
     private readonly StringBuilder _output = new(); // a command's output, lines ending in '\n'
-    private bool _askingResetPool;
+    // A question asked at a terminal before a command acts (reset pool, poweroff, reboot): the next line answers it.
+    private sealed record Question(string Text, string Help, Func<bool> Yes, string No);
+    private Question? _question;
 
     private CliSession(CommitCoordinator commits, CliSessionKind kind)
     {
@@ -141,7 +145,7 @@ public sealed partial class CliSession : ICommandContext, ILineAssist
         WriteText(output, message.TrimEnd('\n') + "\n");
         if (Kind == CliSessionKind.Terminal && !IsClosed)
         {
-            if (Mode == CliMode.Configuration && !_askingResetPool) WriteText(output, EditBanner + "\n");
+            if (Mode == CliMode.Configuration && _question is null) WriteText(output, EditBanner + "\n");
             _editor.Redraw(output);
         }
         return output.WrittenSpan.ToArray();
@@ -168,10 +172,10 @@ public sealed partial class CliSession : ICommandContext, ILineAssist
 
     private bool Run(string line)
     {
-        if (_askingResetPool)
+        if (_question is { } question)
         {
-            _askingResetPool = false;
-            return AnswerResetPool(line);
+            _question = null;
+            return Answer(question, line);
         }
         var tokens = new List<CliToken>();
         if (!CliTokenizer.Split(line, tokens, out _, out int quoteColumn))
@@ -184,9 +188,9 @@ public sealed partial class CliSession : ICommandContext, ILineAssist
 
     private void Prompt(ArrayBufferWriter<byte> output)
     {
-        if (_askingResetPool)
+        if (_question is { } question)
         {
-            _editor.BeginLine(ResetPoolQuestion, output);
+            _editor.BeginLine(question.Text, output);
             return;
         }
         if (Mode == CliMode.Configuration) WriteText(output, EditBanner + "\n");

@@ -35,6 +35,12 @@ public interface IGatewayControl
     string Version { get; }
 
     /// <summary>
+    /// `poweroff` / `reboot`: asks the system to stop the gateway and halt or restart the board. Null when that is
+    /// under way; else why not (not on a board: the gateway never shuts down the machine it was merely started on).
+    /// </summary>
+    string? Shutdown(bool reboot) => "poweroff and reboot are not available here";
+
+    /// <summary>
     /// A client profile for <paramref name="user"/> and the configuration in force: <paramref name="kind"/> is
     /// windows (PowerShell), apple (.mobileconfig), android (strongSwan .sswan) or strongswan (swanctl.conf). Null,
     /// with <paramref name="error"/> saying why, when it cannot be made (unknown user, no certificate…).

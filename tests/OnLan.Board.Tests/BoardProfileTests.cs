@@ -68,7 +68,7 @@ public sealed class BoardProfileTests
         Assert.Equal(new GpioButtonSource(new GpioLine(0, 3, ActiveLow: true)), rpi4.Button);
         Assert.Equal(new GpioLine(0, 17, ActiveLow: false), rpi4.Leds[Led.Power]);
         Assert.Equal("power, wan, vpn, attention", rpi4.LedSummary);
-        Assert.Equal("ttyS0", rpi4.Console);
+        Assert.Equal("ttyS1", rpi4.Console);
     }
 
     [Fact]

@@ -49,6 +49,14 @@ internal sealed class FakeGateway(GatewayConfiguration running) : IGatewayContro
 
     public string Version => "1.2.3-test";
 
+    public List<bool> Shutdowns { get; } = [];
+
+    public string? Shutdown(bool reboot)
+    {
+        Shutdowns.Add(reboot);
+        return null;
+    }
+
     public List<(string Kind, string User)> ProfilesAsked { get; } = [];
 
     public string? ClientProfile(string kind, string user, out string? error)

@@ -363,6 +363,23 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public void Poweroff_and_reboot_ask_at_a_terminal_and_want_confirm_in_a_script()
+    {
+        var terminal = CliSession.ForTerminal(_console.Commits);
+        terminal.Start();
+        Assert.EndsWith("[y/N] ", Feed(terminal, "poweroff\r"));
+        Assert.Contains("nothing done", Feed(terminal, "n\r"));
+        Assert.Empty(_console.Gateway.Shutdowns);
+        Feed(terminal, "reboot\r");
+        Assert.Contains("the board restarts", Feed(terminal, "y\r"));
+        Assert.Equal([true], _console.Gateway.Shutdowns);
+
+        Assert.Contains("poweroff confirm", _console.Session().Refused("poweroff"));
+        _console.Session().Ok("poweroff confirm");
+        Assert.Equal([true, false], _console.Gateway.Shutdowns);
+    }
+
+    [Fact]
     public void Clear_session_ends_a_session_or_says_there_is_none()
     {
         _console.Gateway.SessionList.Add(new SessionReport("c0ffee01", "bob@example.com", "192.0.2.7:4500", "198.18.0.101", "AES-GCM-256", 1, 2, TimeSpan.FromMinutes(3)));

@@ -40,6 +40,10 @@ public static class CliCommands
         CliCommand.Group("reset", "Start something afresh", Operational),
         new("reset pool", "End every session and free every lease (asks first)", Operational, (s, _) => s.ResetPool(confirmed: false)),
         new("reset pool confirm", "The same, without asking (for scripts)", Operational, (s, _) => s.ResetPool(confirmed: true)),
+        new("poweroff", "Stop the gateway and power the board off (asks first)", Operational, (s, _) => s.Shutdown(reboot: false, confirmed: false)),
+        new("poweroff confirm", "The same, without asking (for scripts)", Operational, (s, _) => s.Shutdown(reboot: false, confirmed: true)),
+        new("reboot", "Stop the gateway and restart the board (asks first)", Operational, (s, _) => s.Shutdown(reboot: true, confirmed: false)),
+        new("reboot confirm", "The same, without asking (for scripts)", Operational, (s, _) => s.Shutdown(reboot: true, confirmed: true)),
         new("configure", "Enter configuration mode", Operational, (s, _) => s.Configure()),
         new("exit", "Leave the console", Operational, (s, _) => s.ExitConsole()),
 

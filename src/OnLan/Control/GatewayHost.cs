@@ -176,6 +176,34 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
         return ended;
     }
 
+    /// <summary>
+    /// `poweroff` / `reboot` on the board: systemd stops this service (SIGTERM: the gateway ends its sessions and
+    /// stops) and halts or restarts the board. Only as the board's service (systemd sets INVOCATION_ID for it): a
+    /// gateway started by hand on a laptop does not take the laptop down.
+    /// </summary>
+    public string? Shutdown(bool reboot)
+    {
+        string verb = reboot ? "reboot" : "poweroff";
+        if (Environment.GetEnvironmentVariable("INVOCATION_ID") is null)
+            return $"{verb}: the gateway is not running as the board's systemd service; nothing done";
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("systemctl", [verb, "--no-block"])
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+            });
+            if (process is null || !process.WaitForExit(TimeSpan.FromSeconds(10)) || process.ExitCode != 0)
+                return $"{verb}: systemctl {verb} failed";
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return $"{verb}: {e.Message}";
+        }
+        Log.Info($"console: {verb} requested");
+        return null;
+    }
+
     private string PkiDirectory => Gateway.PkiDirectory(_stateDirectory);
 
     // The server's name as its certificate carries it: the local-id when that is a DNS name, else the WAN address.
