@@ -30,6 +30,8 @@ help:
 	@echo "make aot     publish NativeAOT binaries for $(RIDS) into $(OUT)/<rid>/onlan"
 	@echo "make bench   frames per second through a port, next to a plain AF_PACKET loop"
 	@echo "make deps    install the Debian packages the build and tests need (root)"
+	@echo "make image BOARD=<rpi4|rpi-cm4-dual|qemu-virt>   the flashable SD-card image out/onlan-<board>.img.xz (root)"
+	@echo "make image-test   boot the qemu-virt image on an emulated board and check it serves (root)"
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then echo "make deps: not root, assuming the packages are installed"; exit 0; fi; \

@@ -72,9 +72,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "image-test: interrupted"; echo "$passed passed, $((failed + 1)) failed"; exit 130' INT TERM
 
-# 0. The image (built when missing: `make image BOARD=qemu-virt` rebuilds it) and a clean start.
-if [ ! -f "$IMG" ]; then
-	echo "image-test: $IMG missing; building it"
+# 0. The image (built when missing or older than the arm64 binary, so `make test` never boots a stale gateway;
+# `make image BOARD=qemu-virt` rebuilds it) and a clean start.
+if [ ! -f "$IMG" ] || [ "$OUT/linux-arm64/onlan" -nt "$IMG" ]; then
+	echo "image-test: $IMG missing or older than $OUT/linux-arm64/onlan; building it"
 	IMAGE_XZ=0 "$HERE/build.sh" qemu-virt "$OUT" || { fail "image build"; echo "$passed passed, $failed failed"; exit 1; }
 fi
 for tool in qemu-system-aarch64 mcopy sfdisk charon-cmd swanctl; do

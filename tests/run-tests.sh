@@ -43,6 +43,27 @@ if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
   echo "dotnet test exited with $status without a failed test (build or runner problem): counting it as a failure"
   failed=1
 fi
+
+# The image boot test (make image-test: the qemu-virt SD-card image on an emulated board, 10 checks) as root, unless
+# ONLAN_IMAGE_TEST=0. It builds the image first when it is missing (about 5 minutes), then boots it (about 1 minute).
+if [ "$(id -u)" = 0 ] && [ "${ONLAN_IMAGE_TEST:-1}" != 0 ]; then
+  image_log=$(mktemp)
+  make -s image-test 2>&1 | tee "$image_log"
+  image_status=${PIPESTATUS[0]}
+  read -r image_passed image_failed < <(awk '/^[0-9]+ passed, [0-9]+ failed/ { p = $1; f = $3 } END { print p+0, f+0 }' "$image_log")
+  if [ "$image_status" != 0 ] && [ "$image_failed" = 0 ]; then
+    echo "make image-test exited with $image_status without a failed check: counting it as a failure"
+    image_failed=1
+  fi
+  rm -f "$image_log"
+  passed=$((passed + image_passed))
+  failed=$((failed + image_failed))
+elif [ "$(id -u)" != 0 ]; then
+  echo "NOTE: the image boot test (make image-test) was SKIPPED: it needs root."
+  skipped=$((skipped + 1))
+else
+  echo "NOTE: the image boot test (make image-test) was SKIPPED: ONLAN_IMAGE_TEST=0."
+fi
 if [ "$skipped" != 0 ]; then
   echo "NOTE: $skipped test(s) SKIPPED (see the SKIPPED lines above)."
 fi
