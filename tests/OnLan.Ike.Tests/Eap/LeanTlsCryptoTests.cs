@@ -11,6 +11,7 @@ using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using Org.BouncyCastle.X509;
 using TlsHash = Org.BouncyCastle.Tls.HashAlgorithm;
+using CertificateRequest = System.Security.Cryptography.X509Certificates.CertificateRequest;
 
 namespace OnLan.Ike.Tests.Eap;
 
