@@ -23,16 +23,14 @@ internal sealed class EapTlsHandshake(LeanTlsCrypto crypto, EapTlsCredentials cr
     public const string KeyMaterialLabel = "client EAP encryption";
     public const int MskLength = 64;
 
-    // AEAD first, then CBC for older peers; no plain RSA key transport (no forward secrecy) and no DHE (slow here).
+    // AEAD only: strongSwan's eap-tls and Windows take ECDHE with AES-GCM. No CBC suites (they would keep BouncyCastle's AES
+    // engine and CBC mode in the binary, over its size contract; see LeanTlsCrypto), no plain RSA key transport (no forward
+    // secrecy), no DHE (slow here).
     private static readonly int[] RsaCipherSuites =
     [
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
     ];
 
     private static readonly int[] EcdsaCipherSuites =
@@ -40,10 +38,6 @@ internal sealed class EapTlsHandshake(LeanTlsCrypto crypto, EapTlsCredentials cr
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
     ];
 
     private bool _clientCertificateAccepted;

@@ -6,13 +6,14 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace OnLan.Ike.Eap;
 
 /// <summary>
 /// BouncyCastle's TLS crypto cut down to what EAP-TLS here uses: X.509 certificates with RSA or ECDSA keys (checked
-/// with .NET's RSA/ECDsa), ECDHE on x25519, secp256r1 and secp384r1, AES-GCM, ChaCha20-Poly1305 and AES-CBC, SHA-1/2.
+/// with .NET's RSA/ECDsa), ECDHE on x25519, secp256r1 and secp384r1, AES-GCM and ChaCha20-Poly1305 (.NET's), SHA-1/2.
 /// </summary>
 /// <remarks>
 /// Why it exists: the binary has a size contract (BinaryTests.MaxArm64Size). <see cref="BcTlsCrypto"/>'s general
@@ -31,25 +32,29 @@ internal sealed class LeanTlsCrypto() : BcTlsCrypto(new SecureRandom(new CryptoA
             ? DotNetTlsCertificate.Parse(encoding)
             : throw new TlsFatalAlert(AlertDescription.unsupported_certificate, "only X.509 certificates");
 
+    // AEAD suites only, sealed by .NET (DotNetTlsAead). The CBC suites are not offered: strongSwan and Windows take
+    // ECDHE with AES-GCM, and CBC would keep BouncyCastle's AES engine and CBC mode in the binary just for them.
     public override TlsCipher CreateCipher(TlsCryptoParameters cryptoParams, int encryptionAlgorithm, int macAlgorithm) =>
         encryptionAlgorithm switch
         {
-            EncryptionAlgorithm.AES_128_GCM => CreateCipher_Aes_Gcm(cryptoParams, 16, 16),
-            EncryptionAlgorithm.AES_256_GCM => CreateCipher_Aes_Gcm(cryptoParams, 32, 16),
-            EncryptionAlgorithm.CHACHA20_POLY1305 => CreateChaCha20Poly1305(cryptoParams),
-            EncryptionAlgorithm.AES_128_CBC => CreateCipher_Cbc(cryptoParams, encryptionAlgorithm, 16, macAlgorithm),
-            EncryptionAlgorithm.AES_256_CBC => CreateCipher_Cbc(cryptoParams, encryptionAlgorithm, 32, macAlgorithm),
-            _ => throw new TlsFatalAlert(AlertDescription.internal_error),
+            EncryptionAlgorithm.AES_128_GCM => Aead(cryptoParams, chaCha: false, 16, TlsAeadCipher.AEAD_GCM),
+            EncryptionAlgorithm.AES_256_GCM => Aead(cryptoParams, chaCha: false, 32, TlsAeadCipher.AEAD_GCM),
+            EncryptionAlgorithm.CHACHA20_POLY1305 when ChaCha20Poly1305.IsSupported =>
+                Aead(cryptoParams, chaCha: true, 32, TlsAeadCipher.AEAD_CHACHA20_POLY1305),
+            _ => throw new TlsFatalAlert(AlertDescription.internal_error, "encryption algorithm " + encryptionAlgorithm),
         };
 
-    public override bool HasEncryptionAlgorithm(int encryptionAlgorithm) => encryptionAlgorithm
-        is EncryptionAlgorithm.AES_128_GCM or EncryptionAlgorithm.AES_256_GCM or EncryptionAlgorithm.CHACHA20_POLY1305
-        or EncryptionAlgorithm.AES_128_CBC or EncryptionAlgorithm.AES_256_CBC;
+    private static TlsAeadCipher Aead(TlsCryptoParameters cryptoParams, bool chaCha, int keySize, int aeadType) =>
+        new(cryptoParams, new DotNetTlsAead(chaCha, encrypt: true), new DotNetTlsAead(chaCha, encrypt: false), keySize, 16, aeadType);
 
-    protected override IBlockCipher CreateBlockCipher(int encryptionAlgorithm) =>
-        encryptionAlgorithm is EncryptionAlgorithm.AES_128_CBC or EncryptionAlgorithm.AES_256_CBC
-            ? CreateAesEngine()
-            : throw new TlsFatalAlert(AlertDescription.internal_error);
+    public override bool HasEncryptionAlgorithm(int encryptionAlgorithm) => encryptionAlgorithm switch
+    {
+        EncryptionAlgorithm.AES_128_GCM or EncryptionAlgorithm.AES_256_GCM => true,
+        EncryptionAlgorithm.CHACHA20_POLY1305 => ChaCha20Poly1305.IsSupported,
+        _ => false,
+    };
+
+    protected override IBlockCipher CreateBlockCipher(int encryptionAlgorithm) => throw new TlsFatalAlert(AlertDescription.internal_error);
 
     public override bool HasMacAlgorithm(int macAlgorithm) => macAlgorithm
         is MacAlgorithm.hmac_sha1 or MacAlgorithm.hmac_sha256 or MacAlgorithm.hmac_sha384 or MacAlgorithm.hmac_sha512;

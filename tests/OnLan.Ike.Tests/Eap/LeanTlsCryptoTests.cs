@@ -221,13 +221,14 @@ public class LeanTlsCryptoTests
     }
 
     [Fact]
-    public void OnlyAesGcmChaChaAndAesCbcRemain()
+    public void OnlyAeadCiphersRemain()
     {
         Assert.True(Crypto.HasEncryptionAlgorithm(EncryptionAlgorithm.AES_128_GCM));
         Assert.True(Crypto.HasEncryptionAlgorithm(EncryptionAlgorithm.AES_256_GCM));
         Assert.False(Crypto.HasEncryptionAlgorithm(EncryptionAlgorithm.CAMELLIA_128_GCM));
         Assert.False(Crypto.HasEncryptionAlgorithm(EncryptionAlgorithm.AES_128_CCM));
         Assert.False(Crypto.HasEncryptionAlgorithm(EncryptionAlgorithm.cls_3DES_EDE_CBC));
+        Assert.False(Crypto.HasEncryptionAlgorithm(EncryptionAlgorithm.AES_128_CBC));
         Assert.False(Crypto.HasSignatureAndHashAlgorithm(new SignatureAndHashAlgorithm(TlsHash.sha224, SignatureAlgorithm.rsa)));
         Assert.False(Crypto.HasSignatureAndHashAlgorithm(new SignatureAndHashAlgorithm(TlsHash.md5, SignatureAlgorithm.rsa)));
         Assert.True(Crypto.HasSignatureAndHashAlgorithm(new SignatureAndHashAlgorithm(TlsHash.sha256, SignatureAlgorithm.rsa)));
