@@ -74,6 +74,16 @@ internal sealed class EapTlsHandshake(LeanTlsCrypto crypto, EapTlsCredentials cr
             ChooseSignature(m_context.SecurityParameters.ClientSigAlgs, usable));
     }
 
+    // ECDHE only. BouncyCastle's default factory also makes the DH, PSK, SRP and RSA key exchanges, with their standard
+    // groups, none of which this server negotiates (the binary's size contract; see BouncyCastle.Substitutions.xml).
+    public override TlsKeyExchangeFactory GetKeyExchangeFactory() => new EcdheOnly();
+
+    private sealed class EcdheOnly : AbstractTlsKeyExchangeFactory
+    {
+        public override TlsKeyExchange CreateECDheKeyExchangeServer(int keyExchange, TlsECConfig ecConfig) =>
+            new TlsECDheKeyExchange(keyExchange, ecConfig);
+    }
+
     // The client's first listed group that LeanTlsCrypto has (x25519, secp256r1, secp384r1): the base class would take
     // any curve the client names, and LeanTlsCrypto keeps only these three.
     protected override int SelectECDH(int minimumCurveBits)
