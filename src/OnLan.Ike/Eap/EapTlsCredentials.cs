@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using OnLan.Ike.Auth;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Security;
 
 namespace OnLan.Ike.Eap;
 
@@ -15,7 +13,7 @@ namespace OnLan.Ike.Eap;
 /// </summary>
 public sealed class EapTlsCredentials
 {
-    private EapTlsCredentials(byte[] serverCertificate, AsymmetricKeyParameter serverKey, bool serverKeyIsRsa,
+    private EapTlsCredentials(byte[] serverCertificate, AsymmetricAlgorithm serverKey, bool serverKeyIsRsa,
         IReadOnlyList<CertificateValidator> authorities, IReadOnlyList<X509Name> authorityNames)
     {
         ServerCertificate = serverCertificate;
@@ -28,7 +26,11 @@ public sealed class EapTlsCredentials
     /// <summary>The server certificate, DER.</summary>
     public byte[] ServerCertificate { get; }
 
-    internal AsymmetricKeyParameter ServerKey { get; }
+    /// <summary>
+    /// The gateway's RSA or ECDsa key, kept as .NET's object: TLS signs with it through <see cref="DotNetTlsSigner"/>
+    /// (BouncyCastle's key classes and PrivateKeyFactory bring in every key type, over the binary's size contract).
+    /// </summary>
+    internal AsymmetricAlgorithm ServerKey { get; }
 
     /// <summary>RSA (ECDHE_RSA suites) or else ECDSA (ECDHE_ECDSA suites).</summary>
     public bool ServerKeyIsRsa { get; }
@@ -48,25 +50,10 @@ public sealed class EapTlsCredentials
     {
         if (authorities.Count == 0)
             throw new ArgumentException("EAP-TLS needs at least one CA to check client certificates against", nameof(authorities));
-        byte[] pkcs8;
-        bool isRsa;
-        using (var rsa = serverCertificate.GetRSAPrivateKey())
-        using (var ecdsa = rsa is null ? serverCertificate.GetECDsaPrivateKey() : null)
-        {
-            AsymmetricAlgorithm key = (AsymmetricAlgorithm?)rsa ?? ecdsa
-                ?? throw new ArgumentException("the server certificate has no RSA or ECDSA private key", nameof(serverCertificate));
-            pkcs8 = key.ExportPkcs8PrivateKey();
-            isRsa = rsa is not null;
-        }
-        try
-        {
-            return new EapTlsCredentials(serverCertificate.RawData, PrivateKeyFactory.CreateKey(pkcs8), isRsa,
-                [.. authorities.Select(a => new CertificateValidator(a))],
-                [.. authorities.Select(a => X509Name.GetInstance(Asn1Object.FromByteArray(a.SubjectName.RawData)))]);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pkcs8);
-        }
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)serverCertificate.GetRSAPrivateKey() ?? serverCertificate.GetECDsaPrivateKey()
+            ?? throw new ArgumentException("the server certificate has no RSA or ECDSA private key", nameof(serverCertificate));
+        return new EapTlsCredentials(serverCertificate.RawData, key, key is RSA,
+            [.. authorities.Select(a => new CertificateValidator(a))],
+            [.. authorities.Select(a => X509Name.GetInstance(Asn1Object.FromByteArray(a.SubjectName.RawData)))]);
     }
 }

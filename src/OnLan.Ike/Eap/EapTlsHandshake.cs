@@ -2,7 +2,6 @@ using X509Certificate2 = System.Security.Cryptography.X509Certificates.X509Certi
 using OnLan.Ike.Auth;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace OnLan.Ike.Eap;
 
@@ -17,23 +16,21 @@ namespace OnLan.Ike.Eap;
 /// over TLS 1.3 (RFC 9190) derives its keys differently and ends with a different message flow. No session
 /// resumption: every login proves its certificate.
 /// </remarks>
-internal sealed class EapTlsHandshake(BcTlsCrypto crypto, EapTlsCredentials credentials, string eapIdentity, DateTimeOffset now)
+internal sealed class EapTlsHandshake(LeanTlsCrypto crypto, EapTlsCredentials credentials, string eapIdentity, DateTimeOffset now)
     : DefaultTlsServer(crypto)
 {
     /// <summary>RFC 5216 §2.3: the label of the PRF that makes the MSK and EMSK.</summary>
     public const string KeyMaterialLabel = "client EAP encryption";
     public const int MskLength = 64;
 
-    // AEAD first, then CBC for older peers; no plain RSA key transport (no forward secrecy) and no DHE (slow here).
+    // AEAD only: strongSwan's eap-tls and Windows take ECDHE with AES-GCM. No CBC suites (they would keep BouncyCastle's AES
+    // engine and CBC mode in the binary, over its size contract; see LeanTlsCrypto), no plain RSA key transport (no forward
+    // secrecy), no DHE (slow here).
     private static readonly int[] RsaCipherSuites =
     [
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
     ];
 
     private static readonly int[] EcdsaCipherSuites =
@@ -41,10 +38,6 @@ internal sealed class EapTlsHandshake(BcTlsCrypto crypto, EapTlsCredentials cred
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
     ];
 
     private bool _clientCertificateAccepted;
@@ -72,21 +65,50 @@ internal sealed class EapTlsHandshake(BcTlsCrypto crypto, EapTlsCredentials cred
 
     protected override TlsCredentialedSigner GetECDsaSignerCredentials() => Signer(SignatureAlgorithm.ecdsa);
 
-    private BcDefaultTlsCredentialedSigner Signer(params short[] usable)
+    // The signature is made with the .NET key (DotNetTlsSigner), not BouncyCastle's BcDefaultTlsCredentialedSigner,
+    // for the binary's size contract (see LeanTlsCrypto).
+    private DefaultTlsCredentialedSigner Signer(params short[] usable)
     {
         var certificate = new Certificate([crypto.CreateCertificate(credentials.ServerCertificate)]);
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, credentials.ServerKey, certificate,
+        return new DefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), new DotNetTlsSigner(credentials.ServerKey), certificate,
             ChooseSignature(m_context.SecurityParameters.ClientSigAlgs, usable));
     }
 
+    // ECDHE only. BouncyCastle's default factory also makes the DH, PSK, SRP and RSA key exchanges, with their standard
+    // groups, none of which this server negotiates (the binary's size contract; see BouncyCastle.Substitutions.xml).
+    public override TlsKeyExchangeFactory GetKeyExchangeFactory() => new EcdheOnly();
+
+    private sealed class EcdheOnly : AbstractTlsKeyExchangeFactory
+    {
+        public override TlsKeyExchange CreateECDheKeyExchangeServer(int keyExchange, TlsECConfig ecConfig) =>
+            new TlsECDheKeyExchange(keyExchange, ecConfig);
+    }
+
+    // The client's first listed group that LeanTlsCrypto has (x25519, secp256r1, secp384r1): the base class would take
+    // any curve the client names, and LeanTlsCrypto keeps only these three.
+    protected override int SelectECDH(int minimumCurveBits)
+    {
+        var offered = m_context.SecurityParameters.ClientSupportedGroups;
+        if (offered is null)
+            return SelectECDHDefault(minimumCurveBits);
+        foreach (int group in offered)
+            if (Crypto.HasNamedGroup(group) && NamedGroup.GetCurveBits(group) >= minimumCurveBits)
+                return group;
+        return -1;
+    }
+
+    protected override int SelectECDHDefault(int minimumCurveBits) =>
+        minimumCurveBits <= 256 ? NamedGroup.secp256r1 : minimumCurveBits <= 384 ? NamedGroup.secp384r1 : -1;
+
     // The client's first listed scheme our key can make (its list is in its order of preference). A client that sent no
     // signature_algorithms takes SHA-1 with the key's algorithm (RFC 5246 §7.4.1.4.1).
-    private static SignatureAndHashAlgorithm ChooseSignature(IList<SignatureAndHashAlgorithm>? offered, short[] usable)
+    // Only schemes DotNetTlsSigner makes count (no SHA-224, no MD5).
+    private SignatureAndHashAlgorithm ChooseSignature(IList<SignatureAndHashAlgorithm>? offered, short[] usable)
     {
         if (offered is null)
             return SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha1, usable[0]);
         foreach (var algorithm in offered)
-            if (Array.IndexOf(usable, algorithm.Signature) >= 0)
+            if (Array.IndexOf(usable, algorithm.Signature) >= 0 && crypto.HasSignatureAndHashAlgorithm(algorithm))
                 return algorithm;
         throw new TlsFatalAlert(AlertDescription.handshake_failure, "no signature scheme in common for the server key");
     }

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace OnLan.Ike.Eap;
 
@@ -89,7 +87,7 @@ public sealed class EapTlsServer : IEapMethod
             throw new InvalidOperationException("Begin is called once per authentication.");
         _identifier = identifier;
         _identity = identity;
-        _handshake = new EapTlsHandshake(new BcTlsCrypto(new SecureRandom()), _credentials, identity, _now);
+        _handshake = new EapTlsHandshake(new LeanTlsCrypto(), _credentials, identity, _now);
         _tls = new TlsServerProtocol();
         // Non-blocking mode: Accept only prepares the server; it waits for the ClientHello we offer it later.
         _tls.Accept(_handshake);
