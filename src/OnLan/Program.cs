@@ -1,10 +1,9 @@
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using OnLan.Configuration;
 
 namespace OnLan
 {
-    public static partial class Program
+    public static class Program
     {
         public static int Main(string[] args) => Run(args);
 
@@ -92,7 +91,7 @@ namespace OnLan
                 return ExitFailure;
             }
 
-            if (ClearPasswordStatement().IsMatch(text))
+            if (HoldsClearPassword(text))
             {
                 // A file written by hand (or by a provisioning tool) may hold `password` statements: the gateway keeps
                 // only their NT hashes, so it rewrites the file at once, as a commit would.
@@ -135,9 +134,18 @@ namespace OnLan
             }
         }
 
-        /// <summary>`set vpn user &lt;name&gt; password …` on a line of its own (the name may be quoted).</summary>
-        [GeneratedRegex(@"^\s*set\s+vpn\s+user\s+(""[^""]*""|'[^']*'|\S+)\s+password\s", RegexOptions.Multiline)]
-        private static partial Regex ClearPasswordStatement();
+        /// <summary>Whether a statement of <paramref name="text"/> is `set vpn user &lt;name&gt; password …`.</summary>
+        private static bool HoldsClearPassword(string text)
+        {
+            var words = new List<Token>();
+            foreach (string line in text.Split('\n'))
+            {
+                if (Tokenizer.TrySplit(line, words, out _) && words.Count >= 5 && words[0].Text == "set" && words[1].Text == "vpn" &&
+                    words[2].Text == "user" && words[4].Text == "password")
+                    return true;
+            }
+            return false;
+        }
 
         public static string VersionText() =>
             $"onlan {typeof(Program).Assembly.GetName().Version?.ToString(3)} ({RuntimeInformation.RuntimeIdentifier})";

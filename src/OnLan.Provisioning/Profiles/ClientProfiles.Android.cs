@@ -1,6 +1,5 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace OnLan.Provisioning.Profiles;
 
@@ -24,9 +23,9 @@ public static partial class ClientProfiles
             throw new NotSupportedException(
                 "strongSwan for Android does not do pre-shared keys: issue the user a client certificate (or use EAP) for Android");
 
-        // Relaxed escaping keeps base64's '+' readable; quotes, backslashes and control characters are still escaped.
-        var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // Written by hand rather than with System.Text.Json's writer: a handful of strings in objects, and the writer
+        // costs the board's binary tens of KB of its 6 MB budget.
+        var json = new JsonWriter();
         {
             json.WriteStartObject();
             json.WriteString("uuid", StableUuid("sswan", r.Request.ServerAddress, r.Identity).ToString("D"));
@@ -61,6 +60,85 @@ public static partial class ClientProfiles
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length) + "\n";
+        return json.Finish();
+    }
+
+    /// <summary>
+    /// Indented JSON (two spaces), as much as a profile needs: objects, arrays of strings, string members. Strings
+    /// escape quotes, backslashes and control characters (RFC 8259 §7) and nothing else, so base64's '+' and '/'
+    /// stay readable.
+    /// </summary>
+    private sealed class JsonWriter
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Stack<bool> _hasItems = new();
+
+        public void WriteStartObject(string? name = null) => Open(name, '{');
+
+        public void WriteStartArray(string name) => Open(name, '[');
+
+        public void WriteEndObject() => Close('}');
+
+        public void WriteEndArray() => Close(']');
+
+        public void WriteString(string name, string value)
+        {
+            Item(name);
+            Quoted(value);
+        }
+
+        public void WriteStringValue(string value)
+        {
+            Item(null);
+            Quoted(value);
+        }
+
+        public string Finish() => _text.Append('\n').ToString();
+
+        private void Open(string? name, char bracket)
+        {
+            if (_hasItems.Count > 0) Item(name);
+            _text.Append(bracket);
+            _hasItems.Push(false);
+        }
+
+        private void Close(char bracket)
+        {
+            bool hadItems = _hasItems.Pop();
+            if (hadItems) NewLine();
+            _text.Append(bracket);
+        }
+
+        // A separator after the previous item of the container, the new line and indentation, and the member's name.
+        private void Item(string? name)
+        {
+            if (_hasItems.Pop()) _text.Append(',');
+            _hasItems.Push(true);
+            NewLine();
+            if (name is null) return;
+            Quoted(name);
+            _text.Append(": ");
+        }
+
+        private void NewLine() => _text.Append('\n').Append(' ', 2 * _hasItems.Count);
+
+        private void Quoted(string value)
+        {
+            _text.Append('"');
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '"': _text.Append("\\\""); break;
+                    case '\\': _text.Append("\\\\"); break;
+                    case '\n': _text.Append("\\n"); break;
+                    case '\r': _text.Append("\\r"); break;
+                    case '\t': _text.Append("\\t"); break;
+                    case < ' ': _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+                    default: _text.Append(c); break;
+                }
+            }
+            _text.Append('"');
+        }
     }
 }

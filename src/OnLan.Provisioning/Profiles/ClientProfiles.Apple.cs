@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text;
-using System.Xml;
 using OnLan.Provisioning.Pki;
 
 namespace OnLan.Provisioning.Profiles;
@@ -31,30 +31,19 @@ public static partial class ClientProfiles
         string identifierBase = "net.onlan.vpn." + profileUuid.ToString("D");
         bool embedPkcs12 = r.Authentication == ClientAuthentication.Certificate && r.Request.ClientCertificate is not null;
 
-        var output = new MemoryStream();
-        var settings = new XmlWriterSettings
+        // Written by hand rather than with System.Xml's XmlWriter: a property list needs five elements and one escape
+        // rule, and XmlWriter costs the board's binary about 270 KB (the arm64 binary has a 6 MB budget).
+        var plist = new PlistWriter();
         {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            Indent = true,
-            IndentChars = "\t",
-            NewLineChars = "\n",
-        };
-        using (var xml = XmlWriter.Create(output, settings))
-        {
-            var plist = new PlistWriter(xml);
-            xml.WriteStartDocument();
-            xml.WriteDocType("plist", "-//Apple//DTD PLIST 1.0//EN", "http://www.apple.com/DTDs/PropertyList-1.0.dtd", null);
-            xml.WriteStartElement("plist");
-            xml.WriteAttributeString("version", "1.0");
-            xml.WriteStartElement("dict");
+            plist.Open("dict");
 
             plist.Key("PayloadContent");
-            xml.WriteStartElement("array");
+            plist.Open("array");
 
             // The VPN payload.
-            xml.WriteStartElement("dict");
+            plist.Open("dict");
             plist.Key("IKEv2");
-            xml.WriteStartElement("dict");
+            plist.Open("dict");
             plist.String("RemoteAddress", server);
             plist.String("RemoteIdentifier", r.RemoteIdentity);
             plist.String("LocalIdentifier", r.Identity);
@@ -83,9 +72,9 @@ public static partial class ClientProfiles
             plist.Integer("DisableRedirect", 0);
             plist.Integer("EnableCertificateRevocationCheck", 0);
             plist.Integer("EnablePFS", 0);
-            WriteAppleSecurityAssociation(plist, xml, "IKESecurityAssociationParameters", r.IkeRekeySeconds);
-            WriteAppleSecurityAssociation(plist, xml, "ChildSecurityAssociationParameters", r.ChildRekeySeconds);
-            xml.WriteEndElement(); // IKEv2 dict
+            WriteAppleSecurityAssociation(plist, "IKESecurityAssociationParameters", r.IkeRekeySeconds);
+            WriteAppleSecurityAssociation(plist, "ChildSecurityAssociationParameters", r.ChildRekeySeconds);
+            plist.Close(); // IKEv2 dict
             plist.String("PayloadDescription", "IKEv2 VPN to " + server);
             plist.String("PayloadDisplayName", r.Name);
             plist.String("PayloadIdentifier", identifierBase + ".vpn");
@@ -94,10 +83,10 @@ public static partial class ClientProfiles
             plist.Integer("PayloadVersion", 1);
             plist.String("UserDefinedName", r.Name);
             plist.String("VPNType", "IKEv2");
-            xml.WriteEndElement();
+            plist.Close();
 
             // The CA that issued the gateway's certificate.
-            xml.WriteStartElement("dict");
+            plist.Open("dict");
             plist.String("PayloadCertificateFileName", "onlan-ca.cer");
             plist.Data("PayloadContent", r.CaCertificateDer);
             plist.String("PayloadDescription", "The CA of the OnLan gateway " + server);
@@ -106,11 +95,11 @@ public static partial class ClientProfiles
             plist.String("PayloadType", "com.apple.security.root");
             plist.String("PayloadUUID", caUuid.ToString("D").ToUpperInvariant());
             plist.Integer("PayloadVersion", 1);
-            xml.WriteEndElement();
+            plist.Close();
 
             if (embedPkcs12)
             {
-                xml.WriteStartElement("dict");
+                plist.Open("dict");
                 plist.String("PayloadCertificateFileName", "onlan-client.p12");
                 plist.Data("PayloadContent", r.Request.ClientCertificate!.Pkcs12);
                 plist.String("PayloadDescription", "Client certificate for " + r.Identity);
@@ -119,65 +108,114 @@ public static partial class ClientProfiles
                 plist.String("PayloadType", "com.apple.security.pkcs12");
                 plist.String("PayloadUUID", pkcs12Uuid.ToString("D").ToUpperInvariant());
                 plist.Integer("PayloadVersion", 1);
-                xml.WriteEndElement();
+                plist.Close();
             }
 
-            xml.WriteEndElement(); // array
+            plist.Close(); // array
             plist.String("PayloadDisplayName", r.Name + " VPN (" + server + ")");
             plist.String("PayloadIdentifier", identifierBase);
             plist.Bool("PayloadRemovalDisallowed", false);
             plist.String("PayloadType", "Configuration");
             plist.String("PayloadUUID", profileUuid.ToString("D").ToUpperInvariant());
             plist.Integer("PayloadVersion", 1);
-            xml.WriteEndElement(); // dict
-            xml.WriteEndElement(); // plist
-            xml.WriteEndDocument();
+            plist.Close(); // dict
         }
-        return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length) + "\n";
+        return plist.Finish();
     }
 
-    private static void WriteAppleSecurityAssociation(PlistWriter plist, XmlWriter xml, string key, int lifetimeSeconds)
+    private static void WriteAppleSecurityAssociation(PlistWriter plist, string key, int lifetimeSeconds)
     {
         plist.Key(key);
-        xml.WriteStartElement("dict");
+        plist.Open("dict");
         plist.String("EncryptionAlgorithm", AppleEncryption);
         plist.String("IntegrityAlgorithm", AppleIntegrity);
         plist.Integer("DiffieHellmanGroup", AppleDhGroup);
         // Apple accepts 10 to 1440 minutes.
         plist.Integer("LifeTimeInMinutes", Math.Clamp(lifetimeSeconds / 60, 10, 1440));
-        xml.WriteEndElement();
+        plist.Close();
     }
 
-    /// <summary>The property-list value elements, on an XmlWriter (which escapes text).</summary>
-    private readonly struct PlistWriter(XmlWriter xml)
+    /// <summary>
+    /// An XML property list (Apple's PLIST 1.0 DTD), one element per line, indented with tabs: the declaration, the
+    /// DOCTYPE and the plist element come first, <see cref="Finish"/> closes what is open.
+    /// </summary>
+    private sealed class PlistWriter
     {
-        public void Key(string key) => xml.WriteElementString("key", key);
+        private readonly StringBuilder _text = new();
+        private readonly Stack<string> _open = new();
+
+        public PlistWriter()
+        {
+            _text.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+                 .Append("<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n")
+                 .Append("<plist version=\"1.0\">\n");
+            _open.Push("plist");
+        }
+
+        public void Open(string element)
+        {
+            Indent().Append('<').Append(element).Append(">\n");
+            _open.Push(element);
+        }
+
+        public void Close()
+        {
+            string element = _open.Pop();
+            Indent().Append("</").Append(element).Append(">\n");
+        }
+
+        public string Finish()
+        {
+            while (_open.Count > 0) Close();
+            return _text.ToString();
+        }
+
+        public void Key(string key) => Element("key", key);
 
         public void String(string key, string value)
         {
             Key(key);
-            xml.WriteElementString("string", value);
+            Element("string", value);
         }
 
         public void Integer(string key, long value)
         {
             Key(key);
-            xml.WriteElementString("integer", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Element("integer", value.ToString(CultureInfo.InvariantCulture));
         }
 
         public void Bool(string key, bool value)
         {
             Key(key);
-            xml.WriteStartElement(value ? "true" : "false");
-            xml.WriteEndElement();
+            Indent().Append(value ? "<true />" : "<false />").Append('\n');
         }
 
         public void Data(string key, byte[] value)
         {
             Key(key);
-            xml.WriteStartElement("data");
-            xml.WriteBase64(value, 0, value.Length);
-            xml.WriteEndElement();
+            Element("data", Convert.ToBase64String(value));
         }
+
+        private void Element(string name, string text)
+        {
+            Indent().Append('<').Append(name).Append('>');
+            // Character data: '&' and '<' must be escaped, '>' is escaped too so "]]>" can never appear. Control
+            // characters other than tab, CR and LF are not allowed in XML 1.0 at all: refused rather than written.
+            foreach (char c in text)
+            {
+                switch (c)
+                {
+                    case '&': _text.Append("&amp;"); break;
+                    case '<': _text.Append("&lt;"); break;
+                    case '>': _text.Append("&gt;"); break;
+                    case < ' ' and not ('\t' or '\n' or '\r'):
+                        throw new ArgumentException($"a control character (U+{(int)c:X4}) cannot be written in a property list");
+                    default: _text.Append(c); break;
+                }
+            }
+            _text.Append("</").Append(name).Append(">\n");
+        }
+
+        private StringBuilder Indent() => _text.Append('\t', _open.Count);
     }
 }

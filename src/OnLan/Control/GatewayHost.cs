@@ -186,20 +186,8 @@ public sealed class GatewayHost : IGatewayControl, IDisposable
         string verb = reboot ? "reboot" : "poweroff";
         if (Environment.GetEnvironmentVariable("INVOCATION_ID") is null)
             return $"{verb}: the gateway is not running as the board's systemd service; nothing done";
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("systemctl", [verb, "--no-block"])
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-            });
-            if (process is null || !process.WaitForExit(TimeSpan.FromSeconds(10)) || process.ExitCode != 0)
-                return $"{verb}: systemctl {verb} failed";
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return $"{verb}: {e.Message}";
-        }
+        if (OnLan.Platform.Linux.ChildProcess.Run("systemctl", [verb, "--no-block"], TimeSpan.FromSeconds(10)) != 0)
+            return $"{verb}: systemctl {verb} failed";
         Log.Info($"console: {verb} requested");
         return null;
     }
