@@ -20,7 +20,15 @@ public sealed class EapTests : IDisposable
     private static string ClientConf(string password) => ClientConf(User, password);
 
     /// <summary>strongSwan's eap-mschapv2 client for <paramref name="user"/>, checking the gateway's certificate (gw.onlan.test).</summary>
-    internal static string ClientConf(string user, string password) => $$"""
+    internal static string ClientConf(string user, string password) =>
+        RoadWarriorConf($"auth = eap-mschapv2\neap_id = {user}", $"eap-user {{\nid = {user}\nsecret = \"{password}\"\n}}");
+
+    /// <summary>
+    /// A strongSwan road warrior that asks for an address, proves itself with the lines of <paramref name="local"/>
+    /// (its auth method and identity), checks the gateway's certificate (gw.onlan.test) and holds
+    /// <paramref name="secrets"/>.
+    /// </summary>
+    internal static string RoadWarriorConf(string local, string secrets) => $$"""
         connections {
           gw {
             version = 2
@@ -29,8 +37,7 @@ public sealed class EapTests : IDisposable
             vips = 0.0.0.0
             encap = yes
             local {
-              auth = eap-mschapv2
-              eap_id = {{user}}
+        {{local}}
             }
             remote {
               auth = pubkey
@@ -44,10 +51,7 @@ public sealed class EapTests : IDisposable
           }
         }
         secrets {
-          eap-user {
-            id = {{user}}
-            secret = "{{password}}"
-          }
+        {{secrets}}
         }
         """;
 

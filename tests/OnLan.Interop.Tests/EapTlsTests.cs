@@ -25,37 +25,10 @@ public sealed partial class EapTlsTests : IDisposable
         Directory.Delete(_files, recursive: true);
     }
 
-    private static string ClientConf(string authentication, string? eapId = null) => $$"""
-        connections {
-          gw {
-            version = 2
-            local_addrs = {{WanPeerAddress}}
-            remote_addrs = {{GatewayWanAddress}}
-            vips = 0.0.0.0
-            encap = yes
-            local {
-              auth = {{authentication}}
-              id = {{User}}
-              {{(authentication == "eap-tls" ? "certs = client.pem" : $"eap_id = {eapId}")}}
-            }
-            remote {
-              auth = pubkey
-              id = gw.onlan.test
-            }
-            children {
-              net {
-                remote_ts = 198.18.0.0/24
-              }
-            }
-          }
-        }
-        secrets {
-          eap-bob {
-            id = bob
-            secret = "bob's password"
-          }
-        }
-        """;
+    // The MSCHAPv2 user bob's secret is there too, for the client that Naks EAP-TLS.
+    private static string ClientConf(string authentication, string? eapId = null) => EapTests.RoadWarriorConf(
+        $"auth = {authentication}\nid = {User}\n" + (authentication == "eap-tls" ? "certs = client.pem" : $"eap_id = {eapId}"),
+        "eap-bob {\nid = bob\nsecret = \"bob's password\"\n}");
 
     [GeneratedRegex("-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", RegexOptions.Singleline)]
     private static partial Regex CertificatePem();
