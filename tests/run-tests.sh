@@ -64,6 +64,14 @@ elif [ "$(id -u)" != 0 ]; then
 else
   echo "NOTE: the image boot test (make image-test) was SKIPPED: ONLAN_IMAGE_TEST=0."
 fi
+# CI shows only the tail of the output: repeat each failed test's name and the first line of its message here, so
+# the last lines say what failed (at most 10, each cut to 300 characters).
+if [ "$failed" != 0 ]; then
+  awk '
+    /^ +Failed [^ ]/ { name = $0; sub(/^ +Failed /, "", name); want = 1; next }
+    want && /^ +Error Message:/ { getline msg; gsub(/^ +/, "", msg); print "FAILED " name ": " substr(msg, 1, 300); want = 0; n++ }
+    n >= 10 { exit }' "$log"
+fi
 if [ "$skipped" != 0 ]; then
   echo "NOTE: $skipped test(s) SKIPPED (see the SKIPPED lines above)."
 fi
