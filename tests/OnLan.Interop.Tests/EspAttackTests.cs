@@ -147,7 +147,7 @@ public sealed class EspAttackTests(ITestOutputHelper output) : IDisposable
 
     private void Ping(int count, GatewayProcess gateway)
     {
-        var ping = _net.WanPeer.Run($"ping -c {count} -i 0.2 -W 2 {LanHostAddress}");
+        var ping = _net.WanPeer.Run($"ping -c {count} -i 0.2 -w 20 {LanHostAddress}"); // -w: wait for every reply
         Assert.True(ping.StdOut.Contains($"{count} received"), ping.StdOut + "\n" + gateway.Log);
     }
 

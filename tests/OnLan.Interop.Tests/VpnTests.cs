@@ -244,13 +244,21 @@ public sealed class VpnTests : IDisposable
         Assert.True(peer.Initiate(Patience).Succeeded, gateway.Log + peer.Log);
 
         // 500 pings at 10 ms intervals (5 s) span at least two Child SA rekeys; both directions start the stream once.
-        var fromRemote = _net.WanPeer.Run($"ping -c 500 -i 0.01 -W 1 {LanHostAddress}", TimeSpan.FromSeconds(60));
-        var fromLan = _net.LanHost.Run($"ping -c 500 -i 0.01 -W 1 {peer.VirtualIp}", TimeSpan.FromSeconds(60));
+        // -w: ping waits (up to 30 s) for every reply; without it, it waits for the last ones only two round trips,
+        // and on a loaded machine a late reply reads as a loss. -O reports each ping still unanswered when the next
+        // goes out, -D stamps it: a real loss can be set beside the logs.
+        var fromRemote = _net.WanPeer.Run($"ping -D -O -c 500 -i 0.01 -w 30 {LanHostAddress}", TimeSpan.FromSeconds(60));
+        var fromLan = _net.LanHost.Run($"ping -D -O -c 500 -i 0.01 -w 30 {peer.VirtualIp}", TimeSpan.FromSeconds(60));
 
         Assert.True(peer.Log.Split("CREATE_CHILD_SA response").Length - 1 >= 4, peer.Log);
-        Assert.Contains("500 packets transmitted, 500 received, 0% packet loss", fromRemote.StdOut);
-        Assert.Contains("500 packets transmitted, 500 received, 0% packet loss", fromLan.StdOut);
+        const string NoLoss = "500 packets transmitted, 500 received, 0% packet loss";
+        Assert.True(fromRemote.StdOut.Contains(NoLoss), $"remote PC -> LAN host:\n{PingTrouble(fromRemote.StdOut)}\n{gateway.Log}\n{peer.Log}");
+        Assert.True(fromLan.StdOut.Contains(NoLoss), $"LAN host -> remote PC:\n{PingTrouble(fromLan.StdOut)}\n{gateway.Log}\n{peer.Log}");
     }
+
+    /// <summary>ping's lines that matter when some were lost: the unanswered ones, errors and the summary.</summary>
+    private static string PingTrouble(string output) =>
+        string.Join('\n', output.Split('\n').Where(line => !line.Contains(" bytes from ")));
 
     [RootFact]
     public void A_child_sa_past_its_byte_lifetime_is_deleted_by_the_gateway()
