@@ -37,6 +37,11 @@ public sealed unsafe partial class PacketLink : IFrameLink
     private long _sendDrops;
     private long _receiveTruncated;
     private long _receiveOverruns;
+    /// <summary>The PACKET_RX_RING frames arrive in; null when receiving with recvmmsg (asked so, or the kernel refused).</summary>
+    private ReceiveRing? _ring;
+    /// <summary>Threads inside Receive: the ring is unmapped only when none is (by Dispose, or by the last of them).</summary>
+    private int _ringReaders;
+    private int _disposed;
 
     private PacketLink(string name, int socket, int interfaceIndex, InterfaceRequest nameRequest, int batchCapacity)
     {
@@ -89,9 +94,11 @@ public sealed unsafe partial class PacketLink : IFrameLink
     /// Opens the interface <paramref name="interfaceName"/> in the calling thread's network namespace.
     /// </summary>
     /// <param name="batchCapacityHint">Batch size to size the system-call vectors for up front.</param>
+    /// <param name="receiveRing">Receive through a PACKET_RX_RING (the default; falls back to recvmmsg when the kernel
+    /// refuses one). False: recvmmsg only, for comparison.</param>
     /// <exception cref="PacketLinkException">No such interface, or the socket could not be made or configured
     /// (the message names the interface, the step and the errno text).</exception>
-    public static PacketLink Open(string interfaceName, int batchCapacityHint = 64)
+    public static PacketLink Open(string interfaceName, int batchCapacityHint = 64, bool receiveRing = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchCapacityHint, 1);
@@ -108,7 +115,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
         PacketLink link = new(interfaceName, socket, index, nameRequest, batchCapacityHint);
         try
         {
-            link.Configure();
+            link.Configure(receiveRing);
             return link;
         }
         catch
@@ -118,7 +125,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
         }
     }
 
-    private void Configure()
+    private void Configure(bool receiveRing)
     {
         // Performance only: without it frames go through the (noqueue / pfifo) qdisc, which still works.
         TrySetOption(SOL_PACKET, PACKET_QDISC_BYPASS, 1);
@@ -130,13 +137,19 @@ public sealed unsafe partial class PacketLink : IFrameLink
         if (!TrySetOption(SOL_SOCKET, SO_RCVBUFFORCE, SocketBufferBytes)) TrySetOption(SOL_SOCKET, SO_RCVBUF, SocketBufferBytes);
         if (!TrySetOption(SOL_SOCKET, SO_SNDBUFFORCE, SocketBufferBytes)) TrySetOption(SOL_SOCKET, SO_SNDBUF, SocketBufferBytes);
 
+        InterfaceRequest request = _nameRequest;
+        Control(SIOCGIFMTU, ref request, "ioctl(SIOCGIFMTU)");
+        Mtu = request.Mtu;
+        // Before bind: from the first frame on, frames go to the ring and none waits in the socket queue.
+        if (receiveRing) _ring = ReceiveRing.TryCreate(_socket, Mtu);
+
         sockaddr_ll address = default;
         address.sll_family = (ushort)AF_PACKET;
         address.sll_protocol = htons(EtherProtocols.All);
         address.sll_ifindex = InterfaceIndex;
         if (bind(_socket, (sockaddr*)&address, (socklen_t)(uint)sizeof(sockaddr_ll)) != 0) Fail("bind(sockaddr_ll)");
 
-        InterfaceRequest request = _nameRequest;
+        request = _nameRequest;
         Control(SIOCGIFFLAGS, ref request, "ioctl(SIOCGIFFLAGS)");
         if ((request.Flags & InterfaceFlags.Up) == 0)
         {
@@ -149,10 +162,6 @@ public sealed unsafe partial class PacketLink : IFrameLink
         Control(SIOCGIFHWADDR, ref request, "ioctl(SIOCGIFHWADDR)");
         if (request.HardwareFamily != ArpHardware.Ether) throw new PacketLinkException(Name, $"not an Ethernet interface (ARPHRD {request.HardwareFamily})", 0);
         Address = MacAddress.Read(new ReadOnlySpan<byte>(request.HardwareAddress, MacAddress.Length));
-
-        request = _nameRequest;
-        Control(SIOCGIFMTU, ref request, "ioctl(SIOCGIFMTU)");
-        Mtu = request.Mtu;
     }
 
     /// <summary>Re-reads IFF_RUNNING when the last reading is older than a second. Allocation-free.</summary>
@@ -201,13 +210,22 @@ public sealed unsafe partial class PacketLink : IFrameLink
 
     private void Fail(string operation) => throw new PacketLinkException(Name, operation, errno);
 
+    /// <summary>True when frames arrive through a PACKET_RX_RING, false when through recvmmsg.</summary>
+    public bool ReceivesThroughRing => _ring is not null;
+
     public void Dispose()
     {
+        Interlocked.Exchange(ref _disposed, 1);
         int socket = Interlocked.Exchange(ref _socket, -1);
         if (socket >= 0) close(socket);
         int wakeup = Interlocked.Exchange(ref _wakeup, -1);
         if (wakeup >= 0) close(wakeup);
+        // The mapping keeps the socket alive in the kernel until it is unmapped; a thread still in Receive unmaps it
+        // as it leaves (both sides use full fences, so one of them sees the other).
+        if (Volatile.Read(ref _ringReaders) == 0) _ring?.Release();
     }
 
-    public override string ToString() => $"{Name} (AF_PACKET, ifindex {InterfaceIndex}, {Address}, MTU {Mtu})";
+    public override string ToString() =>
+        $"{Name} (AF_PACKET, ifindex {InterfaceIndex}, {Address}, MTU {Mtu}, " +
+        (_ring is { } ring ? $"receive ring {ring.FrameCount} x {ring.FrameSize} B)" : "recvmmsg)");
 }

@@ -41,10 +41,12 @@ public sealed class PacketLinkTests
         Assert.True(links.Left.IsUp);
     }
 
-    [RootFact]
-    public void A_batch_sent_on_one_end_arrives_byte_identical_and_in_order_on_the_other()
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_batch_sent_on_one_end_arrives_byte_identical_and_in_order_on_the_other(bool receiveRing)
     {
-        using VethLinks links = VethLinks.Create();
+        using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
         int[] lengths = [60, 64, 128, 600, 1000, 1400, 1514, 61, 1513, 256];
         FrameBatch outbound = new(lengths.Length);
         for (int i = 0; i < lengths.Length; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, lengths[i]);
@@ -106,10 +108,12 @@ public sealed class PacketLinkTests
         Assert.True(Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(100));
     }
 
-    [RootFact]
-    public void Frames_longer_than_a_slot_are_skipped_and_counted_and_the_rest_kept_in_order()
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Frames_longer_than_a_slot_are_skipped_and_counted_and_the_rest_kept_in_order(bool receiveRing)
     {
-        using VethLinks links = VethLinks.Create();
+        using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
         FrameBatch outbound = new(3);
         TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 0, 100);
         TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 1, 1000);
@@ -133,10 +137,12 @@ public sealed class PacketLinkTests
         Assert.Equal("onlan-nosuch0", error.InterfaceName);
     }
 
-    [RootFact]
-    public void Receive_and_send_allocate_nothing_after_warm_up()
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Receive_and_send_allocate_nothing_after_warm_up(bool receiveRing)
     {
-        using VethLinks links = VethLinks.Create();
+        using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
         FrameBatch outbound = new(32);
         for (int i = 0; i < 32; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, 1400);
         FrameBatch inbound = new(64);
@@ -160,11 +166,13 @@ public sealed class PacketLinkTests
         Assert.True(sent > 0 && received > 0, $"sent {sent}, received {received}");
     }
 
-    [RootFact]
-    public void Frames_lost_to_a_full_receive_queue_are_counted_as_overruns()
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Frames_lost_to_a_full_receive_queue_are_counted_as_overruns(bool receiveRing)
     {
-        using VethLinks links = VethLinks.Create();
-        // Far more than the 4 MiB receive buffer holds while nobody reads: about 8,000 frames of 1,400 bytes.
+        using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
+        // Far more than the 4 MiB ring or receive buffer holds while nobody reads: 8,000 frames of 1,400 bytes.
         const int Rounds = 250, PerRound = 32;
         FrameBatch outbound = new(PerRound);
         for (int i = 0; i < PerRound; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, 1400);
@@ -199,11 +207,67 @@ public sealed class PacketLinkTests
         Assert.False(links.Left.IsUp);
     }
 
-    /// <summary>Receives until <paramref name="wanted"/> test frames came or the time is up (other frames ignored).</summary>
     [RootFact]
-    public void A_vlan_tagged_frame_arrives_with_its_tag_although_the_kernel_strips_it()
+    public void A_link_receives_through_a_ring_unless_told_not_to()
+    {
+        using VethLinks withRing = VethLinks.Create();
+        using VethLinks without = VethLinks.Create(receiveRing: false);
+
+        Assert.True(withRing.Left.ReceivesThroughRing);
+        Assert.Contains("receive ring 2048 x 2048 B", withRing.Left.ToString());
+        Assert.False(without.Left.ReceivesThroughRing);
+        Assert.Contains("recvmmsg", without.Left.ToString());
+    }
+
+    [RootFact]
+    public void A_jumbo_mtu_gets_ring_slots_that_hold_a_whole_jumbo_frame()
+    {
+        using VethLinks links = VethLinks.Create(mtu: 9000);
+        FrameBatch outbound = new(2, slotSize: 9100);
+        TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 0, 9014);
+        TestFrames.Add(outbound, links.Right.Address, links.Left.Address, 1, 64);
+
+        Assert.Equal(2, links.Left.Send(outbound));
+
+        List<byte[]> received = ReceiveTestFrames(links.Right, 2, Patience, new FrameBatch(4, slotSize: 9100));
+        Assert.Equal(TestFrames.Expected(links.Right.Address, links.Left.Address, 0, 9014), received[0]);
+        Assert.Contains("x 16384 B", links.Right.ToString());
+    }
+
+    [RootFact]
+    public void Disposing_a_ring_link_while_another_thread_waits_in_receive_closes_its_socket()
     {
         using VethLinks links = VethLinks.Create();
+        string Sockets() => links.LeftNamespace.Run("cat /proc/net/packet").EnsureSuccess("read /proc/net/packet").StdOut;
+        int before = Sockets().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        FrameBatch batch = new(8);
+        int returned = -1;
+        Thread receiver = new(() => returned = links.Right.Receive(batch, TimeSpan.FromMilliseconds(600)));
+        receiver.Start();
+        Thread.Sleep(100); // the receiver is now in poll()
+
+        links.Right.Dispose();
+        Assert.True(receiver.Join(Patience));
+
+        Assert.Equal(0, returned);
+        // The ring's mapping held the socket open; the receiver unmapped it as it left, so the kernel closed it.
+        long start = Stopwatch.GetTimestamp();
+        int after = before;
+        while (after != before - 1 && Stopwatch.GetElapsedTime(start) < Patience)
+        {
+            Thread.Sleep(20);
+            after = Sockets().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        }
+        Assert.Equal(before - 1, after);
+        Assert.Equal(0, links.Right.Receive(batch, TimeSpan.Zero)); // a disposed link receives nothing, and says so quietly
+    }
+
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_vlan_tagged_frame_arrives_with_its_tag_although_the_kernel_strips_it(bool receiveRing)
+    {
+        using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
         // dst, src, 802.1Q tag (TPID 0x8100, PCP 5, VLAN 42), then an IPv4 EtherType and a payload.
         byte[] tagged = new byte[64];
         links.Right.Address.WriteTo(tagged);
@@ -229,6 +293,7 @@ public sealed class PacketLinkTests
         Assert.Equal(WireError.VlanTagged, EthernetFrame.TryParse(received, out _));
     }
 
+    /// <summary>Receives until <paramref name="wanted"/> test frames came or the time is up (other frames ignored).</summary>
     private static List<byte[]> ReceiveTestFrames(PacketLink link, int wanted, TimeSpan? within = null, FrameBatch? batch = null)
     {
         batch ??= new FrameBatch(64);

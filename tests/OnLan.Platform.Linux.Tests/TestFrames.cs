@@ -25,7 +25,7 @@ internal static class TestFrames
 
     public static byte[] Expected(MacAddress destination, MacAddress source, int sequence, int length)
     {
-        FrameBatch one = new(1);
+        FrameBatch one = new(1, slotSize: Math.Max(FrameBatch.DefaultSlotSize, length));
         Add(one, destination, source, sequence, length);
         return one.Frame(0).ToArray();
     }

@@ -29,7 +29,8 @@ internal sealed class VethLinks : IDisposable
 
     public PacketLink Right { get; private set; } = null!;
 
-    public static VethLinks Create(int mtu = 1500, bool twoNamespaces = false, bool open = true)
+    /// <param name="receiveRing">Open the links with a PACKET_RX_RING (the default) or with recvmmsg only.</param>
+    public static VethLinks Create(int mtu = 1500, bool twoNamespaces = false, bool open = true, bool receiveRing = true)
     {
         NetworkNamespace left = NetworkNamespace.Create("link");
         NetworkNamespace right = left;
@@ -38,7 +39,7 @@ internal sealed class VethLinks : IDisposable
         {
             if (twoNamespaces) links = new VethLinks(left, right = NetworkNamespace.Create("peer"));
             Veth.Connect(left, LeftName, right, RightName, mtu);
-            if (open) links.Open();
+            if (open) links.Open(receiveRing);
             return links;
         }
         catch
@@ -48,10 +49,10 @@ internal sealed class VethLinks : IDisposable
         }
     }
 
-    public void Open()
+    public void Open(bool receiveRing = true)
     {
-        using (LeftNamespace.Enter()) Left = PacketLink.Open(LeftName);
-        using (RightNamespace.Enter()) Right = PacketLink.Open(RightName);
+        using (LeftNamespace.Enter()) Left = PacketLink.Open(LeftName, receiveRing: receiveRing);
+        using (RightNamespace.Enter()) Right = PacketLink.Open(RightName, receiveRing: receiveRing);
     }
 
     public void Dispose()
