@@ -42,6 +42,9 @@ public sealed unsafe partial class PacketLink : IFrameLink
     /// <summary>Threads inside Receive: the ring is unmapped only when none is (by Dispose, or by the last of them).</summary>
     private int _ringReaders;
     private int _disposed;
+    /// <summary>NETLINK_ROUTE socket made in the port's namespace, to take the ingress filter off again; -1 when none.</summary>
+    private int _netlink = -1;
+    private bool _ownsQdisc;
 
     private PacketLink(string name, int socket, int interfaceIndex, InterfaceRequest nameRequest, int batchCapacity)
     {
@@ -96,9 +99,12 @@ public sealed unsafe partial class PacketLink : IFrameLink
     /// <param name="batchCapacityHint">Batch size to size the system-call vectors for up front.</param>
     /// <param name="receiveRing">Receive through a PACKET_RX_RING (the default; falls back to recvmmsg when the kernel
     /// refuses one). False: recvmmsg only, for comparison.</param>
+    /// <param name="kernelStackOff">Keep the kernel's own IP stack off the port (the default): IPv6 disabled on it, so it
+    /// has no link-local address, and every inbound frame dropped after our socket has its copy, so the kernel neither
+    /// answers on the port nor spends a route lookup per frame. False: leave the kernel as it is, for comparison.</param>
     /// <exception cref="PacketLinkException">No such interface, or the socket could not be made or configured
     /// (the message names the interface, the step and the errno text).</exception>
-    public static PacketLink Open(string interfaceName, int batchCapacityHint = 64, bool receiveRing = true)
+    public static PacketLink Open(string interfaceName, int batchCapacityHint = 64, bool receiveRing = true, bool kernelStackOff = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchCapacityHint, 1);
@@ -115,7 +121,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
         PacketLink link = new(interfaceName, socket, index, nameRequest, batchCapacityHint);
         try
         {
-            link.Configure(receiveRing);
+            link.Configure(receiveRing, kernelStackOff);
             return link;
         }
         catch
@@ -125,7 +131,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
         }
     }
 
-    private void Configure(bool receiveRing)
+    private void Configure(bool receiveRing, bool kernelStackOff)
     {
         // Performance only: without it frames go through the (noqueue / pfifo) qdisc, which still works.
         TrySetOption(SOL_PACKET, PACKET_QDISC_BYPASS, 1);
@@ -149,6 +155,8 @@ public sealed unsafe partial class PacketLink : IFrameLink
         address.sll_ifindex = InterfaceIndex;
         if (bind(_socket, (sockaddr*)&address, (socklen_t)(uint)sizeof(sockaddr_ll)) != 0) Fail("bind(sockaddr_ll)");
 
+        if (kernelStackOff) KeepKernelStackOff();
+
         request = _nameRequest;
         Control(SIOCGIFFLAGS, ref request, "ioctl(SIOCGIFFLAGS)");
         if ((request.Flags & InterfaceFlags.Up) == 0)
@@ -162,6 +170,41 @@ public sealed unsafe partial class PacketLink : IFrameLink
         Control(SIOCGIFHWADDR, ref request, "ioctl(SIOCGIFHWADDR)");
         if (request.HardwareFamily != ArpHardware.Ether) throw new PacketLinkException(Name, $"not an Ethernet interface (ARPHRD {request.HardwareFamily})", 0);
         Address = MacAddress.Read(new ReadOnlySpan<byte>(request.HardwareAddress, MacAddress.Length));
+    }
+
+    /// <summary>
+    /// True when the kernel's own IP stack is kept off the port: IPv6 off (or not built in) and the ingress filter in
+    /// place. False when not asked for, or when the kernel refused (see <see cref="KernelStackNote"/>).
+    /// </summary>
+    public bool KernelStackOff { get; private set; }
+
+    /// <summary>Why <see cref="KernelStackOff"/> is false although it was asked for; empty otherwise.</summary>
+    public string KernelStackNote { get; private set; } = "";
+
+    // Before the interface comes up, so the kernel never gives it an IPv6 link-local address or sends from it.
+    private void KeepKernelStackOff()
+    {
+        string ipv6 = $"/proc/sys/net/ipv6/conf/{Name}/disable_ipv6"; // per namespace: this thread's, as the socket's
+        bool ipv6Off = true;
+        try
+        {
+            if (File.Exists(ipv6)) File.WriteAllText(ipv6, "1");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ipv6Off = false;
+            KernelStackNote = $"IPv6 left on ({e.Message})";
+        }
+        int netlink = TrafficControl.OpenSocket();
+        int error = netlink < 0 ? -netlink : TrafficControl.DropIngress(netlink, InterfaceIndex, out _ownsQdisc);
+        if (error == 0) _netlink = netlink;
+        else
+        {
+            if (netlink >= 0) close(netlink);
+            string why = $"ingress filter refused: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error)}";
+            KernelStackNote = KernelStackNote.Length == 0 ? why : $"{KernelStackNote}; {why}";
+        }
+        KernelStackOff = ipv6Off && error == 0;
     }
 
     /// <summary>Re-reads IFF_RUNNING when the last reading is older than a second. Allocation-free.</summary>
@@ -220,6 +263,13 @@ public sealed unsafe partial class PacketLink : IFrameLink
         if (socket >= 0) close(socket);
         int wakeup = Interlocked.Exchange(ref _wakeup, -1);
         if (wakeup >= 0) close(wakeup);
+        int netlink = Interlocked.Exchange(ref _netlink, -1);
+        if (netlink >= 0)
+        {
+            // The filter goes with the gateway: a port given back to the kernel works as before (IPv6 stays off).
+            if (_ownsQdisc) TrafficControl.RemoveQdisc(netlink, InterfaceIndex);
+            close(netlink);
+        }
         // The mapping keeps the socket alive in the kernel until it is unmapped; a thread still in Receive unmaps it
         // as it leaves (both sides use full fences, so one of them sees the other).
         if (Volatile.Read(ref _ringReaders) == 0) _ring?.Release();
@@ -227,5 +277,6 @@ public sealed unsafe partial class PacketLink : IFrameLink
 
     public override string ToString() =>
         $"{Name} (AF_PACKET, ifindex {InterfaceIndex}, {Address}, MTU {Mtu}, " +
-        (_ring is { } ring ? $"receive ring {ring.FrameCount} x {ring.FrameSize} B)" : "recvmmsg)");
+        (_ring is { } ring ? $"receive ring {ring.FrameCount} x {ring.FrameSize} B" : "recvmmsg") +
+        (KernelStackOff ? ", kernel stack off)" : KernelStackNote.Length > 0 ? $", kernel stack on: {KernelStackNote})" : ")");
 }

@@ -37,7 +37,10 @@ public sealed class Gateway : IDisposable
             IFrameLink link;
             try
             {
-                link = PacketLink.Open(settings.Port!);
+                var port = PacketLink.Open(settings.Port!);
+                link = port;
+                if (!port.KernelStackOff)
+                    Log.Info($"{role.Keyword()}: warning: the kernel's IP stack still sees port {settings.Port}: {port.KernelStackNote}");
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
             {

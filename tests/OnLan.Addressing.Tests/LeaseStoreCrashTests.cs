@@ -6,7 +6,7 @@ namespace OnLan.Addressing.Tests;
 
 /// <summary>
 /// kill -9 at random points while leases are written: OnLan.LeaseWriter saves without end, is killed with SIGKILL
-/// a random 20-150 ms after it started saving, and the store it leaves must load, never go back in sequence and
+/// a random 20-150 ms after its first completed save, and the store it leaves must load, never go back in sequence and
 /// hold no address twice. Two writers run side by side on separate stores to use both cores.
 /// </summary>
 public sealed class LeaseStoreCrashTests(ITestOutputHelper output) : IDisposable

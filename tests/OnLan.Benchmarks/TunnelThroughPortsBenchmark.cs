@@ -68,10 +68,7 @@ public static partial class TunnelThroughPortsBenchmark
             space = NetworkNamespace.Create("tunnel");
             Veth.Connect(space, GenWan, space, GwWan);
             Veth.Connect(space, GwLan, space, GenLan);
-            string kernelStack = KeepKernelStackOff(space) ? "the kernel's IP stack kept off all four ends (tc ingress drop after the AF_PACKET taps)"
-                                                           : "tc not usable: the kernel's IP stack also sees every frame (its cost lands on the sending thread)";
-            Console.WriteLine($"{GenWan} <-> {GwWan} [gateway] {GwLan} <-> {GenLan} in {space.Name}; window {Window} frames in flight, batches of {BatchSize}; " +
-                              $"{(Environment.GetEnvironmentVariable("ONLAN_BENCH_RING") == "0" ? "recvmmsg" : "receive rings")}; {kernelStack}");
+            Console.WriteLine($"{GenWan} <-> {GwWan} [gateway] {GwLan} <-> {GenLan} in {space.Name}; window {Window} frames in flight, batches of {BatchSize}");
             Console.WriteLine($"{"direction",-12} {"inner",5} {"pkt/s",10} {"Gbit/s",6} {"lost",6} {"ESP alone pkt/s",15} {"Gbit/s",6} {"ratio",5} {"gw core pkt/s",13} {"ratio",5} {"cpu",4}  checks");
             foreach (int size in new[] { 1400, 64 })
             {
@@ -169,31 +166,19 @@ public static partial class TunnelThroughPortsBenchmark
         }
     }
 
-    /// <summary>
-    /// On veth the receiving side's kernel work runs on the sending thread: each frame the gateway sends is also handed
-    /// to the kernel's IP stack of the generator's end (a route lookup that fails, a dst made and freed), and each frame
-    /// the generator sends to that of the gateway's port. Neither belongs in the figure: the generator stands for a
-    /// NIC, and the gateway's ports carry no kernel address. A clsact ingress filter that drops every frame runs after
-    /// the AF_PACKET taps, so the sockets still get every frame while the IP stack gets none. ONLAN_BENCH_TC=0 leaves it.
-    /// </summary>
-    private static bool KeepKernelStackOff(NetworkNamespace space)
-    {
-        if (Environment.GetEnvironmentVariable("ONLAN_BENCH_TC") == "0") return false;
-        foreach (var name in new[] { GenWan, GwWan, GwLan, GenLan })
-        {
-            if (!space.Run($"tc qdisc add dev {name} clsact").Succeeded) return false;
-            // A one-instruction classic BPF program in direct-action mode, "ret TC_ACT_SHOT" (2): it needs neither
-            // cls_matchall nor act_gact, which kernels built without modules (like this machine's) may lack.
-            if (!space.Run($"tc filter add dev {name} ingress bpf da bytecode '1,6 0 0 2'").Succeeded) return false;
-        }
-        return true;
-    }
-
     private static (PacketLink, PacketLink, PacketLink, PacketLink) Open(NetworkNamespace space)
     {
+        // For comparison runs: ONLAN_BENCH_RING=0 receives with recvmmsg, ONLAN_BENCH_KERNEL_STACK=on leaves the kernel's
+        // IP stack on all four ends (on veth its work for a frame runs on the sending thread, so it lands in the figures).
         bool ring = Environment.GetEnvironmentVariable("ONLAN_BENCH_RING") != "0";
+        bool kernelOff = Environment.GetEnvironmentVariable("ONLAN_BENCH_KERNEL_STACK") != "on";
         using (space.Enter())
-            return (PacketLink.Open(GwWan, BatchSize, ring), PacketLink.Open(GwLan, BatchSize, ring), PacketLink.Open(GenWan, BatchSize, ring), PacketLink.Open(GenLan, BatchSize, ring));
+        {
+            var links = (PacketLink.Open(GwWan, BatchSize, ring, kernelOff), PacketLink.Open(GwLan, BatchSize, ring, kernelOff),
+                         PacketLink.Open(GenWan, BatchSize, ring, kernelOff), PacketLink.Open(GenLan, BatchSize, ring, kernelOff));
+            Console.WriteLine($"ports: {links.Item1}; the generator's ends alike");
+            return links;
+        }
     }
 
     /// <summary>Sends an ARP request from (<paramref name="link"/>, <paramref name="senderIp"/>) for <paramref name="target"/>; returns the MAC in the reply (2 s bound).</summary>

@@ -8,7 +8,7 @@ namespace OnLan.Cli.Tests;
 
 /// <summary>
 /// kill -9 at random points during commits: OnLan.ConfigWriter commits configurations without end (sequence n holds
-/// variant n % 3), and is killed with SIGKILL a random 20-150 ms after it started. The store it leaves must load, hold
+/// variant n % 3), and is killed with SIGKILL a random 20-150 ms after its first commit. The store it leaves must load, hold
 /// exactly the variant of its sequence (never a mix), never go back in sequence; so must every history file. Two
 /// writers run side by side on separate stores to use both cores.
 /// </summary>

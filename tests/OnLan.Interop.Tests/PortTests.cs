@@ -33,8 +33,14 @@ public sealed class PortTests : IDisposable
         Assert.Contains("3 received", ping.StdOut);
         var neighbour = _net.LanHost.Run($"ip neigh show {GatewayLanAddress} dev eth0").StdOut;
         Assert.Contains($"lladdr {_net.GatewayMac("lan0")}", neighbour);
-        Assert.Equal("", _net.Gateway.Run("ip -4 -o addr show dev lan0; ip -4 -o addr show dev wan0").StdOut.Trim());
+        // No address of any family on either port (no IPv6 link-local either), and the kernel's stack kept off both.
+        Assert.Equal("", _net.Gateway.Run("ip -o addr show dev lan0; ip -o addr show dev wan0").StdOut.Trim());
+        foreach (var port in new[] { "lan0", "wan0" })
+            Assert.Contains("bytecode '1,6 0 0 2'", _net.Gateway.Run($"tc filter show dev {port} ingress").StdOut);
+        Assert.DoesNotContain("kernel's IP stack still sees", gateway.Log);
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
+        // Stopped, the gateway gives the ports back to the kernel as it found them.
+        Assert.DoesNotContain("clsact", _net.Gateway.Run("tc qdisc show dev lan0; tc qdisc show dev wan0").StdOut);
     }
 
     [RootFact]

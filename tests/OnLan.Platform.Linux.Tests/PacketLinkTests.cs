@@ -37,9 +37,63 @@ public sealed class PacketLinkTests
         string shown = links.LeftNamespace.Run($"ip -o addr show dev {VethLinks.LeftName}").StdOut
                        + links.LeftNamespace.Run($"ip -o link show {VethLinks.LeftName}").StdOut;
         Assert.Contains("<BROADCAST,MULTICAST,UP,LOWER_UP>", shown);
-        Assert.DoesNotContain("inet ", shown);
+        Assert.DoesNotContain("inet", shown); // neither IPv4 nor an IPv6 link-local address
         Assert.True(links.Left.IsUp);
+        Assert.True(links.Left.KernelStackOff, links.Left.KernelStackNote);
+        Assert.Contains("kernel stack off", links.Left.ToString());
     }
+
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_the_kernel_stack_off_the_socket_gets_every_frame_and_the_kernel_none(bool kernelStackOff)
+    {
+        using VethLinks links = VethLinks.Create(kernelStackOff: kernelStackOff);
+        // Someone gives the port an address by hand: the kernel would now answer ARP for it on the wire.
+        links.LeftNamespace.Run($"ip addr add 198.18.7.1/24 dev {VethLinks.LeftName}").EnsureSuccess("add address");
+        FrameBatch request = new(1);
+        Span<byte> frame = request.NextSlot();
+        new EthernetRepr(MacAddress.Broadcast, links.Right.Address, EtherType.Arp).Emit(frame);
+        new ArpRepr(ArpOperation.Request, links.Right.Address, new Ipv4Address(198, 18, 7, 2), default, new Ipv4Address(198, 18, 7, 1))
+            .Emit(frame[EthernetFrame.HeaderLength..]);
+        request.Commit(EthernetFrame.HeaderLength + ArpRepr.Length);
+
+        bool kernelAnswered = false, socketGotIt = false;
+        FrameBatch inbound = new(8);
+        for (int attempt = 0; attempt < 3 && !(kernelAnswered && socketGotIt); attempt++)
+        {
+            Assert.Equal(1, links.Right.Send(request));
+            long start = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(300))
+            {
+                for (int i = links.Right.Receive(inbound, TimeSpan.FromMilliseconds(50)) - 1; i >= 0; i--)
+                    kernelAnswered |= IsArp(inbound.Frame(i), ArpOperation.Reply);
+                for (int i = links.Left.Receive(inbound, TimeSpan.Zero) - 1; i >= 0; i--)
+                    socketGotIt |= IsArp(inbound.Frame(i), ArpOperation.Request);
+            }
+        }
+
+        Assert.True(socketGotIt);
+        Assert.Equal(!kernelStackOff, kernelAnswered);
+    }
+
+    [RootFact]
+    public void Disposing_a_link_takes_its_ingress_filter_off_the_interface()
+    {
+        using VethLinks links = VethLinks.Create();
+        string Filters() => links.LeftNamespace.Run($"tc filter show dev {VethLinks.LeftName} ingress").StdOut;
+        // tc prints our filter as it would its own: one classic-BPF instruction, "ret TC_ACT_SHOT", in direct-action mode.
+        Assert.Contains("direct-action not_in_hw bytecode '1,6 0 0 2'", Filters());
+
+        links.Left.Dispose();
+
+        Assert.DoesNotContain("bytecode", Filters());
+        Assert.DoesNotContain("clsact", links.LeftNamespace.Run($"tc qdisc show dev {VethLinks.LeftName}").StdOut);
+    }
+
+    private static bool IsArp(Span<byte> frame, ArpOperation operation) =>
+        EthernetFrame.TryParse(frame, out var ethernet) == WireError.None && ethernet.EtherType == EtherType.Arp &&
+        ArpPacket.TryParse(ethernet.Payload, out var arp) == WireError.None && arp.Operation == operation;
 
     [RootTheory]
     [InlineData(true)]
@@ -172,7 +226,7 @@ public sealed class PacketLinkTests
     public void Frames_lost_to_a_full_receive_queue_are_counted_as_overruns(bool receiveRing)
     {
         using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
-        // Far more than the 4 MiB ring or receive buffer holds while nobody reads: 8,000 frames of 1,400 bytes.
+        // Far more than the ring (4,096 frames) or the 4 MiB receive buffer holds while nobody reads: 8,000 frames.
         const int Rounds = 250, PerRound = 32;
         FrameBatch outbound = new(PerRound);
         for (int i = 0; i < PerRound; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, 1400);
@@ -214,7 +268,7 @@ public sealed class PacketLinkTests
         using VethLinks without = VethLinks.Create(receiveRing: false);
 
         Assert.True(withRing.Left.ReceivesThroughRing);
-        Assert.Contains("receive ring 2048 x 2048 B", withRing.Left.ToString());
+        Assert.Contains("receive ring 4096 x 2048 B", withRing.Left.ToString());
         Assert.False(without.Left.ReceivesThroughRing);
         Assert.Contains("recvmmsg", without.Left.ToString());
     }

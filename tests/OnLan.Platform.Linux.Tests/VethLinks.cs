@@ -30,7 +30,8 @@ internal sealed class VethLinks : IDisposable
     public PacketLink Right { get; private set; } = null!;
 
     /// <param name="receiveRing">Open the links with a PACKET_RX_RING (the default) or with recvmmsg only.</param>
-    public static VethLinks Create(int mtu = 1500, bool twoNamespaces = false, bool open = true, bool receiveRing = true)
+    /// <param name="kernelStackOff">Keep the kernel's IP stack off both ends (the default), or leave it on.</param>
+    public static VethLinks Create(int mtu = 1500, bool twoNamespaces = false, bool open = true, bool receiveRing = true, bool kernelStackOff = true)
     {
         NetworkNamespace left = NetworkNamespace.Create("link");
         NetworkNamespace right = left;
@@ -39,7 +40,7 @@ internal sealed class VethLinks : IDisposable
         {
             if (twoNamespaces) links = new VethLinks(left, right = NetworkNamespace.Create("peer"));
             Veth.Connect(left, LeftName, right, RightName, mtu);
-            if (open) links.Open(receiveRing);
+            if (open) links.Open(receiveRing, kernelStackOff);
             return links;
         }
         catch
@@ -49,10 +50,10 @@ internal sealed class VethLinks : IDisposable
         }
     }
 
-    public void Open(bool receiveRing = true)
+    public void Open(bool receiveRing = true, bool kernelStackOff = true)
     {
-        using (LeftNamespace.Enter()) Left = PacketLink.Open(LeftName, receiveRing: receiveRing);
-        using (RightNamespace.Enter()) Right = PacketLink.Open(RightName, receiveRing: receiveRing);
+        using (LeftNamespace.Enter()) Left = PacketLink.Open(LeftName, receiveRing: receiveRing, kernelStackOff: kernelStackOff);
+        using (RightNamespace.Enter()) Right = PacketLink.Open(RightName, receiveRing: receiveRing, kernelStackOff: kernelStackOff);
     }
 
     public void Dispose()

@@ -23,11 +23,18 @@ public static class CrashingWriter
     }
 
     /// <summary>
-    /// Runs the writer with <paramref name="arguments"/>, waits for its first line "started", lets it work for
-    /// <paramref name="delayMs"/>, kills it with SIGKILL. Returns its whole output lines (a line the kill cut is left
-    /// out; null when it never started) and its stderr.
+    /// Runs the writer with <paramref name="arguments"/>, waits for its first line "started" and then for its first
+    /// line that starts with <paramref name="armedBy"/> (its first completed save), lets it work for
+    /// <paramref name="delayMs"/> more, kills it with SIGKILL. Returns its whole output lines (a line the kill cut is
+    /// left out; null when it never started) and its stderr.
     /// </summary>
-    public static async Task<(IReadOnlyList<string>? Lines, string Stderr)> RunAndKill(string writer, IEnumerable<string> arguments, int delayMs)
+    /// <remarks>
+    /// The delay starts at the first save, not at "started": on a loaded machine a freshly started writer may take
+    /// longer than the whole delay to get through its first save (JIT, a slow fsync), and a kill before it would
+    /// test nothing.
+    /// </remarks>
+    public static async Task<(IReadOnlyList<string>? Lines, string Stderr)> RunAndKill(string writer, IEnumerable<string> arguments, int delayMs,
+        string armedBy = "saved ")
     {
         var start = new ProcessStartInfo(DotnetHost(), [writer, .. arguments])
         {
@@ -44,6 +51,12 @@ public static class CrashingWriter
             await process.WaitForExitAsync();
             return (null, $"first line '{firstLine}'; stderr: {await stderr}");
         }
+        List<string> armingLines = [];
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(StartTimeout) is { } line)
+        {
+            armingLines.Add(line);
+            if (line.StartsWith(armedBy, StringComparison.Ordinal)) break;
+        }
         // Read on while it runs so the pipe never fills and blocks the writer.
         var rest = process.StandardOutput.ReadToEndAsync();
         await Task.Delay(delayMs);
@@ -51,7 +64,7 @@ public static class CrashingWriter
         await process.WaitForExitAsync();
         // The last element is "" or a line the kill cut ("saving 12" cut to "saving 1"): only whole lines count.
         var lines = (await rest).Split('\n');
-        return (lines[..^1], await stderr);
+        return ([.. armingLines, .. lines[..^1]], await stderr);
     }
 
     /// <summary>The highest n of the whole lines "<paramref name="prefix"/>n" (0 when none).</summary>
