@@ -166,6 +166,8 @@ public static partial class TunnelThroughPortsBenchmark
         }
     }
 
+    private static bool _portsShown;
+
     private static (PacketLink, PacketLink, PacketLink, PacketLink) Open(NetworkNamespace space)
     {
         // For comparison runs: ONLAN_BENCH_RING=0 receives with recvmmsg, ONLAN_BENCH_KERNEL_STACK=on leaves the kernel's
@@ -176,7 +178,8 @@ public static partial class TunnelThroughPortsBenchmark
         {
             var links = (PacketLink.Open(GwWan, BatchSize, ring, kernelOff), PacketLink.Open(GwLan, BatchSize, ring, kernelOff),
                          PacketLink.Open(GenWan, BatchSize, ring, kernelOff), PacketLink.Open(GenLan, BatchSize, ring, kernelOff));
-            Console.WriteLine($"ports: {links.Item1}; the generator's ends alike");
+            if (!_portsShown) Console.WriteLine($"ports: {links.Item1}; the generator's ends alike");
+            _portsShown = true;
             return links;
         }
     }
