@@ -275,7 +275,18 @@ EOF
 		serial_since_mark | grep -a "board:" | head -n 5 | while read -r l; do note "$l"; done
 	fi
 
-	# 9. The LEDs: QEMU's pl061 trace shows the gateway driving the lines ("setting output N to V"): the power LED's
+	# 9. The kernel's own stack is kept off both ports on the board's kernel too (IPv6 off, the ingress drop filter
+	#    loaded as a module on demand): the gateway says so in each port's start line.
+	mark_serial
+	type_lines "show log 200"
+	if wait_until 20 serial_has "wan: port eth0 up, .*kernel stack off" && wait_until 5 serial_has "lan: port eth1 up, .*kernel stack off"; then
+		pass "the kernel's IP stack is kept off both ports (IPv6 off, ingress drop filter)"
+	else
+		fail "a port's start line does not say 'kernel stack off'"
+		serial_since_mark | grep -a -E "port eth[01] up|kernel" | head -n 4 | while read -r l; do note "$l"; done
+	fi
+
+	# 10. The LEDs: QEMU's pl061 trace shows the gateway driving the lines ("setting output N to V"): the power LED's
 	#    heartbeat on line 0 goes on and off again and again; the VPN LED, line 2, was lit while the tunnel was up.
 	led() { grep -ac "pl061_set_output .* setting output $1 to $2\$" "$W/qemu.log"; }
 	if [ "$(led 0 1)" -ge 2 ] && [ "$(led 0 0)" -ge 3 ]; then
@@ -287,7 +298,7 @@ EOF
 		if [ "$(led 2 1)" -ge 1 ]; then pass "VPN LED (PL061 line 2) lit while the tunnel was up"; else fail "VPN LED (PL061 line 2) never lit"; fi
 	fi
 
-	# 10. poweroff from the serial CLI: systemd stops everything and QEMU ends with code 0.
+	# 11. poweroff from the serial CLI: systemd stops everything and QEMU ends with code 0.
 	type_lines "poweroff confirm"
 	if wait_until 90 bash -c "! kill -0 $qemu_pid 2>/dev/null"; then
 		wait "$qemu_pid"
@@ -299,7 +310,8 @@ EOF
 	fi
 else
 	for check in "serial CLI answers 'show status'" "configuration over the serial CLI" "LAN host pings the gateway" \
-		"strongSwan client gets a LAN-segment address" "remote PC pings the LAN host" "button handling" "power LED toggles" \
+		"strongSwan client gets a LAN-segment address" "remote PC pings the LAN host" "button handling" \
+		"kernel's IP stack kept off both ports" "power LED toggles" \
 		"poweroff ends QEMU with code 0"; do
 		fail "$check: not run (the board did not come up)"
 	done

@@ -44,7 +44,7 @@ if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
   failed=1
 fi
 
-# The image boot test (make image-test: the qemu-virt SD-card image on an emulated board, 10 checks) as root, unless
+# The image boot test (make image-test: the qemu-virt SD-card image on an emulated board, 11 checks) as root, unless
 # ONLAN_IMAGE_TEST=0. It builds the image first when it is missing (about 5 minutes), then boots it (about 1 minute).
 if [ "$(id -u)" = 0 ] && [ "${ONLAN_IMAGE_TEST:-1}" != 0 ]; then
   image_log=$(mktemp)

@@ -79,7 +79,8 @@ public sealed class Gateway : IDisposable
             worker.Start();
             var host = worker.Host;
             string gatewayText = host.Gateway is { } next ? $", gateway {next}" : "";
-            Log.Info($"{host.Name}: port {worker.Link.Name} up, address {host.Address}, mac {host.Mac}, mtu {host.Mtu}{gatewayText}" +
+            string kernelText = worker.Link is PacketLink { KernelStackOff: true } ? ", kernel stack off" : "";
+            Log.Info($"{host.Name}: port {worker.Link.Name} up, address {host.Address}, mac {host.Mac}, mtu {host.Mtu}{gatewayText}{kernelText}" +
                      (worker.Link.IsUp ? "" : " (no carrier yet)"));
         }
         return gateway;

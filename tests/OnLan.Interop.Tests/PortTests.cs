@@ -38,6 +38,9 @@ public sealed class PortTests : IDisposable
         foreach (var port in new[] { "lan0", "wan0" })
             Assert.Contains("bytecode '1,6 0 0 2'", _net.Gateway.Run($"tc filter show dev {port} ingress").StdOut);
         Assert.DoesNotContain("kernel's IP stack still sees", gateway.Log);
+        Assert.Contains("lan: port lan0 up, address 198.18.0.1/24", gateway.Log);
+        foreach (var port in new[] { "lan0", "wan0" })
+            Assert.Matches($"port {port} up, .*, kernel stack off", gateway.Log);
         Assert.Equal(0, gateway.Terminate(TimeSpan.FromSeconds(10)));
         // Stopped, the gateway gives the ports back to the kernel as it found them.
         Assert.DoesNotContain("clsact", _net.Gateway.Run("tc qdisc show dev lan0; tc qdisc show dev wan0").StdOut);
