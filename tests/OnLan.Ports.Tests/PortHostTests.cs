@@ -465,19 +465,25 @@ public class PortHostTests
         var bad = Frames.Udp(HostMac, GatewayMac, HostIp, LanAddress.Address, 1, 9, "x"u8);
         for (int i = 0; i < 100; i++) Receive(host, request);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        // Best of three passes: the runtime may allocate once on this thread while it moves code to optimized tiers;
+        // a receive path that allocates does so in every pass.
+        List<long> passes = [];
+        while (passes.Count < 3 && (passes.Count == 0 || passes[^1] != 0))
         {
-            _output.Clear();
-            host.Receive(request, _now, _output);
-            host.Receive(arp, _now, _output);
-            host.Receive(bad, _now, _output);
-            host.Poll(_now, _output);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                _output.Clear();
+                host.Receive(request, _now, _output);
+                host.Receive(arp, _now, _output);
+                host.Receive(bad, _now, _output);
+                host.Poll(_now, _output);
+            }
+            passes.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
-        Assert.Equal(10_100, host.Counters.EchoRepliesSent);
+        Assert.True(passes.Min() == 0, $"bytes allocated in each pass of 10,000 rounds: {string.Join(", ", passes)}");
+        Assert.Equal(100 + passes.Count * 10_000, host.Counters.EchoRepliesSent);
     }
 
     private static readonly Ipv4Address RemotePc = Ipv4Address.Parse("198.18.0.200");

@@ -32,14 +32,22 @@ public sealed class ForwardingAllocationTests
         long delivered = 0;
         for (int i = 0; i < 2000; i++) delivered += RoundTrip(i); // JIT, tiering, first-use scratch
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Packets; i++) delivered += RoundTrip(i);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The runtime may allocate once on this thread while it moves code to optimized tiers on a loaded machine (CI
+        // saw 480 bytes once in 20,000 packets); a packet path that allocates does so in every pass. So: the best of
+        // three passes of 10,000 packets each way must allocate nothing at all.
+        List<long> passes = [];
+        while (passes.Count < 3 && (passes.Count == 0 || passes[^1] != 0))
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < Packets; i++) delivered += RoundTrip(i);
+            passes.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, allocated);
-        Assert.Equal(2L * (Packets + 2000), delivered);
-        Assert.Equal(Packets + 2000, rig.Counters.Encapsulated);
-        Assert.Equal(Packets + 2000, rig.Counters.Decapsulated);
+        Assert.True(passes.Min() == 0, $"bytes allocated in each pass of {Packets:N0} packets each way: {string.Join(", ", passes)}");
+        int sent = passes.Count * Packets + 2000;
+        Assert.Equal(2L * sent, delivered);
+        Assert.Equal(sent, rig.Counters.Encapsulated);
+        Assert.Equal(sent, rig.Counters.Decapsulated);
 
         // One packet LAN host -> remote PC and one back, alternating 1400 and 64 bytes; returns how many arrived.
         long RoundTrip(int i)
