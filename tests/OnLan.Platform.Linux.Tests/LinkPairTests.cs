@@ -35,7 +35,8 @@ public sealed class LinkPairTests
         long start = Stopwatch.GetTimestamp();
 
         Assert.Equal(0, pair.A.Receive(inbound, TimeSpan.Zero));
-        Assert.True(Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(50));
+        // Generous for a first call (JIT) on a loaded CI machine; a receive that waited would wait far longer.
+        Assert.True(Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
