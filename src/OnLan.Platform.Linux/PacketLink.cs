@@ -268,6 +268,7 @@ public sealed unsafe partial class PacketLink : IFrameLink
         {
             // The filter goes with the gateway: a port given back to the kernel works as before (IPv6 stays off).
             if (_ownsQdisc) TrafficControl.RemoveQdisc(netlink, InterfaceIndex);
+            else TrafficControl.RemoveFilter(netlink, InterfaceIndex);
             close(netlink);
         }
         // The mapping keeps the socket alive in the kernel until it is unmapped; a thread still in Receive unmaps it

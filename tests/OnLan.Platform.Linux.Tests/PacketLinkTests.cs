@@ -91,6 +91,22 @@ public sealed class PacketLinkTests
         Assert.DoesNotContain("clsact", links.LeftNamespace.Run($"tc qdisc show dev {VethLinks.LeftName}").StdOut);
     }
 
+    [RootFact]
+    public void A_clsact_qdisc_that_was_there_before_stays_and_only_our_filter_goes()
+    {
+        using VethLinks links = VethLinks.Create(open: false);
+        links.LeftNamespace.Run($"tc qdisc add dev {VethLinks.LeftName} clsact").EnsureSuccess("add clsact");
+        links.Open();
+        string Filters() => links.LeftNamespace.Run($"tc filter show dev {VethLinks.LeftName} ingress").StdOut;
+        Assert.True(links.Left.KernelStackOff, links.Left.KernelStackNote);
+        Assert.Contains("bytecode '1,6 0 0 2'", Filters());
+
+        links.Left.Dispose();
+
+        Assert.DoesNotContain("bytecode", Filters());
+        Assert.Contains("clsact", links.LeftNamespace.Run($"tc qdisc show dev {VethLinks.LeftName}").StdOut);
+    }
+
     private static bool IsArp(Span<byte> frame, ArpOperation operation) =>
         EthernetFrame.TryParse(frame, out var ethernet) == WireError.None && ethernet.EtherType == EtherType.Arp &&
         ArpPacket.TryParse(ethernet.Payload, out var arp) == WireError.None && arp.Operation == operation;

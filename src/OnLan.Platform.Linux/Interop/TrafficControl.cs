@@ -21,7 +21,7 @@ namespace OnLan.Platform.Linux.Interop;
 internal static unsafe class TrafficControl
 {
     private const int NetlinkRoute = 0;
-    private const ushort NewQdisc = 36, DeleteQdisc = 37, NewFilter = 44;
+    private const ushort NewQdisc = 36, DeleteQdisc = 37, NewFilter = 44, DeleteFilter = 45;
     private const ushort FlagRequest = 0x1, FlagAck = 0x4, FlagExclusive = 0x200, FlagCreate = 0x400;
     private const ushort MessageError = 2;
     private const ushort KindAttribute = 1, OptionsAttribute = 2, Nested = 0x8000;
@@ -89,6 +89,19 @@ internal static unsafe class TrafficControl
         Span<byte> message = stackalloc byte[64];
         int length = Begin(message, DeleteQdisc, 0, interfaceIndex, ClsactHandle, ClsactParent, 0);
         length = AddString(message, length, KindAttribute, "clsact");
+        return Request(netlink, message, length);
+    }
+
+    /// <summary>
+    /// Removes only our filter (priority 1, handle 1 on ingress), for a clsact qdisc that was there before us: another
+    /// gateway run that ended without closing its ports, or someone's own filters. Returns 0 or an errno.
+    /// </summary>
+    public static int RemoveFilter(int netlink, int interfaceIndex)
+    {
+        Span<byte> message = stackalloc byte[64];
+        uint info = (FilterPriority << 16) | BinaryPrimitives.ReverseEndianness(EthernetAllProtocols);
+        int length = Begin(message, DeleteFilter, 0, interfaceIndex, FilterHandle, IngressParent, info);
+        length = AddString(message, length, KindAttribute, "bpf");
         return Request(netlink, message, length);
     }
 
