@@ -45,9 +45,6 @@ internal sealed unsafe class ReceiveRing
     /// <summary>The next slot to read.</summary>
     public int Head { get; private set; }
 
-    /// <summary>Largest frame a slot holds whole.</summary>
-    public int LargestFrame => FrameSize - FrameOffset;
-
     /// <summary>
     /// Sets the ring up on <paramref name="socket"/> (before bind, so no frame is queued the old way) and maps it.
     /// Null when the kernel refuses (an old kernel, no memory): the caller then receives with recvmmsg.
