@@ -253,6 +253,29 @@ public sealed unsafe partial class PacketLink : IFrameLink
 
     private void Fail(string operation) => throw new PacketLinkException(Name, operation, errno);
 
+    /// <summary>
+    /// Attaches a classic-BPF receive filter (SO_ATTACH_FILTER): frames the program rejects are dropped before the kernel
+    /// copies them to us or wakes a waiting <see cref="Receive"/>. Frames already received are not filtered again.
+    /// </summary>
+    /// <exception cref="PacketLinkException">The kernel refused the program (the message has the errno text).</exception>
+    public void SetReceiveFilter(ReadOnlySpan<SocketFilterInstruction> program)
+    {
+        if (program.IsEmpty || program.Length > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(program));
+        fixed (SocketFilterInstruction* instructions = program)
+        {
+            // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+            SocketFilterProgram filter = new() { Length = (ushort)program.Length, Instructions = instructions };
+            if (setsockopt(_socket, SOL_SOCKET, SO_ATTACH_FILTER, &filter, (socklen_t)(uint)sizeof(SocketFilterProgram)) != 0)
+                Fail("setsockopt(SO_ATTACH_FILTER)");
+        }
+    }
+
+    private struct SocketFilterProgram
+    {
+        public ushort Length;
+        public SocketFilterInstruction* Instructions;
+    }
+
     /// <summary>True when frames arrive through a PACKET_RX_RING, false when through recvmmsg.</summary>
     public bool ReceivesThroughRing => _ring is not null;
 

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
 using OnLan.Addressing;
 using OnLan.Esp;
 using OnLan.Ike;
@@ -26,11 +28,13 @@ namespace OnLan.Benchmarks;
 /// One <see cref="ChildSaInstallation"/> (AES-256-GCM, UDP-encapsulated) is installed straight into the
 /// <see cref="EspDataPlane"/> instead of running IKE; the generator holds the mirrored <see cref="EspSaPair"/>.
 /// tunnel→LAN: pre-built ESP-in-UDP frames (remote PC 203.0.113.2:4500, inner 198.18.0.200 → 198.18.0.10, sequence
-/// 1..N) go out on gen-wan; decrypted frames are counted on gen-lan (checked: addresses, length, TTL one lower).
+/// 1..N, IP identification 0..N-1) go out on gen-wan; decrypted frames are counted on gen-lan (checked: addresses, length, TTL one lower).
 /// When the pre-built sequence numbers are used up the generator waits for the pipe to empty and re-installs the
 /// SA (same keys and SPIs, fresh replay window), as the in-process benchmark does; that pause is in the time.
 /// LAN→tunnel: plain frames 198.18.0.10 → 198.18.0.200 to the MAC the gateway gave by proxy ARP go out on gen-lan;
 /// ESP frames are counted on gen-wan (addresses, ports, SPI), and every 256th is decrypted with the mirrored SA.
+/// Each figure is taken twice, with the far end counting at its interface and sampling (<see cref="Sink.Count"/>) and
+/// with it copying every frame (<see cref="Sink.Capture"/>).
 /// The generator is one thread with a window of frames in flight (sent, not yet seen at the far end), so it never
 /// overruns a veth backlog or a ring; a window that stops moving for 20 ms is written off as lost.
 /// </summary>
@@ -40,6 +44,7 @@ public static partial class TunnelThroughPortsBenchmark
     private const int BatchSize = 64;
     private const int Window = 512; // frames in flight: under the ring (512) and the veth backlog (netdev_max_backlog 1000)
     private const int SampleEvery = 256;
+    private const uint CountSample = 64; // Sink.Count: the socket gets every 64th frame of ours
     private static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(400);
 
@@ -69,7 +74,10 @@ public static partial class TunnelThroughPortsBenchmark
             Veth.Connect(space, GenWan, space, GwWan);
             Veth.Connect(space, GwLan, space, GenLan);
             Console.WriteLine($"{GenWan} <-> {GwWan} [gateway] {GwLan} <-> {GenLan} in {space.Name}; window {Window} frames in flight, batches of {BatchSize}");
-            Console.WriteLine($"{"direction",-12} {"inner",5} {"pkt/s",10} {"Gbit/s",6} {"lost",6} {"ESP alone pkt/s",15} {"Gbit/s",6} {"ratio",5} {"gw core pkt/s",13} {"ratio",5} {"cpu",4}  checks");
+            Console.WriteLine("sink 'count': the far end's socket gets every 64th frame of ours (checked as below), the interface's rx_packets counts them all and the kernel drops " +
+                              "the rest uncopied, as a NIC does; 'capture': every frame is copied to the far end's ring and checked. On veth the far end's receive runs on the " +
+                              "gateway's sending thread, so 'capture' charges the generator's copy and wake-up to the gateway.");
+            Console.WriteLine($"{"direction",-12} {"inner",5} {"sink",-7} {"pkt/s",10} {"Gbit/s",6} {"lost",6} {"ESP alone pkt/s",15} {"Gbit/s",6} {"ratio",5} {"gw core pkt/s",13} {"ratio",5} {"cpu",4}  checks");
             foreach (int size in new[] { 1400, 64 })
             {
                 var (gatewaySa, peerSa) = Installations(suite);
@@ -81,8 +89,11 @@ public static partial class TunnelThroughPortsBenchmark
                     encapsulate = Best(encapsulate, EspTransformBenchmark.MeasureEncapsulate(transformGateway, size, TimeSpan.FromMilliseconds(400)));
                     decapsulate = Best(decapsulate, EspTransformBenchmark.MeasureDecapsulate(transformGateway, transformPeer, size, TimeSpan.FromMilliseconds(400)));
                 }
-                Row("LAN->tunnel", size, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: true, log), encapsulate);
-                Row("tunnel->LAN", size, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: false, log), decapsulate);
+                foreach (var sink in new[] { Sink.Count, Sink.Capture })
+                {
+                    Row("LAN->tunnel", size, sink, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: true, sink, log), encapsulate);
+                    Row("tunnel->LAN", size, sink, Measure(space, gatewaySa, peerSa, size, duration, toTunnel: false, sink, log), decapsulate);
+                }
             }
             RunLatency(space, log); // one packet in flight: the latency the gateway adds (TunnelLatencyBenchmark.cs)
         }
@@ -99,12 +110,15 @@ public static partial class TunnelThroughPortsBenchmark
         Console.WriteLine();
     }
 
-    private static void Row(string direction, int size, Result r, double transform)
+    private static void Row(string direction, int size, Sink sink, Result r, double transform)
     {
         double perCore = r.GatewayCpuSeconds > 0 ? r.Received / r.GatewayCpuSeconds : 0;
-        Console.WriteLine($"{direction,-12} {size,5} {r.PacketsPerSecond,10:N0} {Gbits(r.PacketsPerSecond, size),6:0.00} {r.LossPercent,5:0.0}% " +
+        Console.WriteLine($"{direction,-12} {size,5} {sink.ToString().ToLowerInvariant(),-7} {r.PacketsPerSecond,10:N0} {Gbits(r.PacketsPerSecond, size),6:0.00} {r.LossPercent,5:0.0}% " +
                           $"{transform,15:N0} {Gbits(transform, size),6:0.00} {r.PacketsPerSecond / transform,5:0.00} {perCore,13:N0} {perCore / transform,5:0.00} {r.MachineBusy,3:0}%  {r.Checks}");
-        Console.WriteLine($"{"",-12} {"",5} cpu-s used: gateway wan+lan threads {r.GatewayCpuSeconds:0.00} ({r.GatewayUserShare:P0} user, rest kernel: syscalls, veth), generator thread {r.GeneratorCpuSeconds:0.00}, of {r.Elapsed.TotalSeconds * Environment.ProcessorCount:0.0} available" +
+        double Microseconds(double cpuSeconds) => r.Received > 0 ? cpuSeconds * 1e6 / r.Received : 0;
+        Console.WriteLine($"{"",-12} {"",5} {"",-7} CPU per frame: lan thread {Microseconds(r.Lan.Seconds):0.00} us ({r.Lan.UserShare:P0} user), " +
+                          $"wan thread {Microseconds(r.Wan.Seconds):0.00} us ({r.Wan.UserShare:P0} user), ESP alone {1e6 / transform:0.00} us; generator thread {Microseconds(r.GeneratorCpuSeconds):0.00} us; " +
+                          $"cpu-s used: gateway {r.GatewayCpuSeconds:0.00}, generator {r.GeneratorCpuSeconds:0.00}, of {r.Elapsed.TotalSeconds * Environment.ProcessorCount:0.0} available" +
                           (r.Lost > 0 ? $"; {r.Lost:N0} lost, gateway: {r.GatewayCounters}" : ""));
     }
 
@@ -112,10 +126,10 @@ public static partial class TunnelThroughPortsBenchmark
 
     private static double Gbits(double packetsPerSecond, int size) => packetsPerSecond * size * 8 / 1e9;
 
-    private readonly record struct Result(long Sent, long Received, long Lost, TimeSpan Elapsed, double GatewayCpuSeconds, double GeneratorCpuSeconds,
+    private readonly record struct Result(long Sent, long Received, long Lost, TimeSpan Elapsed, ThreadUse Wan, ThreadUse Lan, double GeneratorCpuSeconds,
         double MachineBusy, string Checks, string GatewayCounters = "")
     {
-        public double GatewayUserShare { get; init; }
+        public double GatewayCpuSeconds => Wan.Seconds + Lan.Seconds;
 
         public double PacketsPerSecond => Received / Elapsed.TotalSeconds;
         public double LossPercent => Sent == 0 ? 0 : 100.0 * Lost / Sent;
@@ -134,7 +148,20 @@ public static partial class TunnelThroughPortsBenchmark
         return proxyMac;
     }
 
-    private static Result Measure(NetworkNamespace space, ChildSaInstallation gatewaySa, ChildSaInstallation peerSa, int size, TimeSpan duration, bool toTunnel, StringWriter log)
+    /// <summary>
+    /// How the far end takes the gateway's frames. On veth the far end's receive runs on the sending thread, the
+    /// gateway's, so what the far end does per frame lands in the gateway's figures.
+    /// </summary>
+    private enum Sink
+    {
+        /// <summary>As a NIC with frames for another machine: counted (rx_packets), dropped uncopied; a socket filter passes every 64th of ours to be checked.</summary>
+        Count,
+        /// <summary>Every frame copied to the far end's ring, checked and counted there (wakes the generator).</summary>
+        Capture,
+    }
+
+    private static Result Measure(NetworkNamespace space, ChildSaInstallation gatewaySa, ChildSaInstallation peerSa, int size, TimeSpan duration, bool toTunnel,
+        Sink sink, StringWriter log)
     {
         var (gwWan, gwLan, genWan, genLan) = Open(space);
         using var _1 = gwWan;
@@ -149,6 +176,8 @@ public static partial class TunnelThroughPortsBenchmark
             var generator = toTunnel
                 ? (Generator)new LanToTunnel(genLan, genWan, proxyMac, gwWan.Address, peerSa, size)
                 : new TunnelToLan(genWan, genLan, gwWan.Address, gwLan.Address, peerSa, size, gateway);
+            using var counter = sink == Sink.Count ? new InterfaceReceiveCounter(space, toTunnel ? GenWan : GenLan) : null;
+            if (counter is not null) generator.CountAtInterface(counter);
             generator.Run(WarmUp);
             var result = generator.Run(duration, gateway);
             if (result.Received == 0)
@@ -212,11 +241,11 @@ public static partial class TunnelThroughPortsBenchmark
         throw new TimeoutException($"no ARP reply for {target} on {link.Name}" + (expected is { } mac ? $" (gateway {mac})" : ""));
     }
 
-    internal static byte[] InnerPacket(Ipv4Address source, Ipv4Address destination, int size)
+    internal static byte[] InnerPacket(Ipv4Address source, Ipv4Address destination, int size, ushort identification = 0)
     {
         var packet = new byte[size];
         new UdpRepr(40000, 5001).Emit(packet.AsSpan(Ipv4Repr.HeaderLength), size - Ipv4Repr.HeaderLength - UdpRepr.HeaderLength, source, destination);
-        new Ipv4Repr(source, destination, IpProtocol.Udp, size - Ipv4Repr.HeaderLength).Emit(packet);
+        new Ipv4Repr(source, destination, IpProtocol.Udp, size - Ipv4Repr.HeaderLength) { Identification = identification }.Emit(packet);
         return packet;
     }
 
@@ -293,16 +322,8 @@ public static partial class TunnelThroughPortsBenchmark
             Plane.Install(_installation);
         }
 
-        /// <summary>CPU time of both port threads so far (nanoseconds), from /proc/self/task/*/schedstat.</summary>
-        public long CpuNanoseconds() => ThreadCpu.OfThreadsNamed("port-wan") + ThreadCpu.OfThreadsNamed("port-lan");
-
-        /// <summary>User and kernel clock ticks (USER_HZ) of both port threads so far, from /proc/self/task/*/stat.</summary>
-        public (long User, long Kernel) Ticks()
-        {
-            var (wanUser, wanKernel) = ThreadCpu.TicksOfThreadsNamed("port-wan");
-            var (lanUser, lanKernel) = ThreadCpu.TicksOfThreadsNamed("port-lan");
-            return (wanUser + lanUser, wanKernel + lanKernel);
-        }
+        /// <summary>CPU used so far by each port thread.</summary>
+        public (ThreadUse Wan, ThreadUse Lan) Use() => (ThreadUse.Of("port-wan"), ThreadUse.Of("port-lan"));
 
         public void Stop()
         {
@@ -313,6 +334,22 @@ public static partial class TunnelThroughPortsBenchmark
         }
 
         public void Dispose() => Stop();
+    }
+
+    /// <summary>CPU time of the threads of one name: schedstat nanoseconds, and the user / kernel split in clock ticks.</summary>
+    private readonly record struct ThreadUse(long Nanoseconds, long UserTicks, long KernelTicks)
+    {
+        public static ThreadUse Of(string name)
+        {
+            var (user, kernel) = ThreadCpu.TicksOfThreadsNamed(name);
+            return new(ThreadCpu.OfThreadsNamed(name), user, kernel);
+        }
+
+        public static ThreadUse operator -(ThreadUse after, ThreadUse before) =>
+            new(after.Nanoseconds - before.Nanoseconds, after.UserTicks - before.UserTicks, after.KernelTicks - before.KernelTicks);
+
+        public double Seconds => Nanoseconds / 1e9;
+        public double UserShare => UserTicks + KernelTicks > 0 ? (double)UserTicks / (UserTicks + KernelTicks) : 0;
     }
 
     private static class ThreadCpu
@@ -368,6 +405,11 @@ public static partial class TunnelThroughPortsBenchmark
         protected readonly FrameBatch Received = new(BatchSize);
         private readonly FrameBatch _arpAnswers = new(4);
         protected long Verified, VerifyFailed;
+        private InterfaceReceiveCounter? _counter;
+        private long _counterAtStart, _othersAtSocket, _arrivedAtSocket;
+
+        /// <summary>True in <see cref="Sink.Count"/>: only every <see cref="CountSample"/>-th frame of ours reaches the socket.</summary>
+        protected bool Sampling => _counter is not null;
 
         /// <summary>The next batch, at most <paramref name="room"/> frames; null when it must pause (the caller waits for the pipe to empty, then calls Rewind).</summary>
         protected abstract FrameBatch? NextBatch(int room);
@@ -380,11 +422,44 @@ public static partial class TunnelThroughPortsBenchmark
 
         protected abstract string Checks(long received);
 
+        /// <summary>The socket filter for <see cref="Sink.Count"/>: passes every frame that is not ours and every <see cref="CountSample"/>-th of ours.</summary>
+        protected abstract SocketFilterInstruction[] SampleFilter();
+
+        /// <summary>From now on the far end counts at its interface and samples (<see cref="Sink.Count"/>).</summary>
+        public void CountAtInterface(InterfaceReceiveCounter counter)
+        {
+            receiveLink.SetReceiveFilter(SampleFilter());
+            _counter = counter;
+        }
+
+        /// <summary>
+        /// Takes what the far end's socket has (waiting up to <paramref name="wait"/>), checks it, answers ARP, and returns
+        /// how many of ours have arrived in this run: counted at the socket (Capture) or at the interface, less the frames
+        /// the socket saw that are not ours (Count).
+        /// </summary>
+        private long TakeArrivals(TimeSpan wait)
+        {
+            int got = receiveLink.Receive(Received, wait);
+            for (int i = 0; i < got; i++)
+            {
+                var frame = Received.Frame(i);
+                if (Arrived(frame)) _arrivedAtSocket++;
+                else
+                {
+                    _othersAtSocket++;
+                    AnswerArp(frame);
+                }
+            }
+            return _counter is null ? _arrivedAtSocket : _counter.Read() - _counterAtStart - _othersAtSocket;
+        }
+
         public Result Run(TimeSpan duration, BenchGateway? gateway = null)
         {
             long sent = 0, received = 0, lost = 0;
-            long cpuBefore = gateway?.CpuNanoseconds() ?? 0, selfBefore = ThreadCpu.Self();
-            var ticksBefore = gateway?.Ticks() ?? default;
+            _arrivedAtSocket = _othersAtSocket = 0;
+            _counterAtStart = _counter?.Read() ?? 0;
+            long selfBefore = ThreadCpu.Self();
+            var useBefore = gateway?.Use() ?? default;
             var machineBefore = ThreadCpu.Machine();
             Verified = VerifyFailed = 0;
             long start = Stopwatch.GetTimestamp();
@@ -414,17 +489,11 @@ public static partial class TunnelThroughPortsBenchmark
                     }
                 }
                 bool canSend = !paused && Window - inFlight >= BatchSize;
-                int got = receiveLink.Receive(Received, canSend ? TimeSpan.Zero : TimeSpan.FromMilliseconds(1));
-                int ours = 0;
-                for (int i = 0; i < got; i++)
+                // Waiting, the socket wakes us at the next frame of ours it gets (in Count mode a sample, every 64th).
+                long arrived = Math.Min(sent - lost, TakeArrivals(canSend ? TimeSpan.Zero : TimeSpan.FromMilliseconds(1)));
+                if (arrived > received)
                 {
-                    var frame = Received.Frame(i);
-                    if (Arrived(frame)) ours++;
-                    else AnswerArp(frame);
-                }
-                if (ours > 0)
-                {
-                    received += ours;
+                    received = arrived;
                     lastProgress = now;
                 }
                 else if (inFlight > 0 && now - lastProgress > stallTicks)
@@ -434,23 +503,43 @@ public static partial class TunnelThroughPortsBenchmark
                 }
             }
             var elapsed = Stopwatch.GetElapsedTime(start);
-            long cpu = (gateway?.CpuNanoseconds() ?? 0) - cpuBefore, self = ThreadCpu.Self() - selfBefore;
-            var ticksAfter = gateway?.Ticks() ?? default;
-            long userTicks = ticksAfter.User - ticksBefore.User, kernelTicks = ticksAfter.Kernel - ticksBefore.Kernel;
-            double userShare = userTicks + kernelTicks > 0 ? (double)userTicks / (userTicks + kernelTicks) : 0;
+            long self = ThreadCpu.Self() - selfBefore;
+            var useAfter = gateway?.Use() ?? default;
             var machineAfter = ThreadCpu.Machine();
             // Let what is still in flight arrive (not counted), so the next run starts with an empty pipe.
-            long drained = sent - received - lost;
             var drain = Stopwatch.StartNew();
-            while (drained > 0 && drain.Elapsed < TimeSpan.FromMilliseconds(200))
-            {
-                int got = receiveLink.Receive(Received, TimeSpan.FromMilliseconds(5));
-                for (int i = 0; i < got; i++) if (Arrived(Received.Frame(i))) drained--;
-            }
+            while (TakeArrivals(TimeSpan.FromMilliseconds(5)) < sent - lost && drain.Elapsed < TimeSpan.FromMilliseconds(200)) { }
             double busy = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
             // Stragglers still in flight at the deadline are neither received nor lost.
-            return new Result(sent - (sent - received - lost), received, lost, elapsed, cpu / 1e9, self / 1e9, busy, Checks(received)) { GatewayUserShare = userShare };
+            return new Result(sent - (sent - received - lost), received, lost, elapsed, useAfter.Wan - useBefore.Wan, useAfter.Lan - useBefore.Lan, self / 1e9, busy, Checks(received));
         }
+
+        /// <summary>
+        /// Passes every frame that is not IPv4/UDP to <paramref name="port"/> whole, and of those only the ones whose
+        /// 32-bit (<paramref name="fieldIsWord"/>) or 16-bit field at <paramref name="sampleOffset"/> is 0 modulo <see cref="CountSample"/>.
+        /// </summary>
+        protected static SocketFilterInstruction[] SampleOf(ushort port, uint sampleOffset, bool fieldIsWord)
+        {
+            const uint Whole = 0x40000, EtherTypeOffset = 12, ProtocolOffset = EthernetFrame.HeaderLength + 9;
+            const uint DestinationPortOffset = EthernetFrame.HeaderLength + Ipv4Repr.HeaderLength + 2; // our frames carry no IP options
+            return
+            [
+                SocketFilterInstruction.LoadHalfWord(EtherTypeOffset),
+                SocketFilterInstruction.JumpIfEqual((uint)EtherType.Ipv4, 0, 7),
+                SocketFilterInstruction.LoadByte(ProtocolOffset),
+                SocketFilterInstruction.JumpIfEqual((uint)IpProtocol.Udp, 0, 5),
+                SocketFilterInstruction.LoadHalfWord(DestinationPortOffset),
+                SocketFilterInstruction.JumpIfEqual(port, 0, 3),
+                fieldIsWord ? SocketFilterInstruction.LoadWord(sampleOffset) : SocketFilterInstruction.LoadHalfWord(sampleOffset),
+                SocketFilterInstruction.And(CountSample - 1),
+                SocketFilterInstruction.JumpIfEqual(0, 0, 1),
+                SocketFilterInstruction.Return(Whole),
+                SocketFilterInstruction.Return(0),
+            ];
+        }
+
+        protected string SampleNote(long received) =>
+            $"{Verified + VerifyFailed:N0} samples for ~{received / CountSample:N0} expected, {_othersAtSocket} other frames";
 
         // The gateway ARPs for a neighbour only if an entry went stale: answer for whichever address it asks.
         private void AnswerArp(Span<byte> frame)
@@ -463,6 +552,41 @@ public static partial class TunnelThroughPortsBenchmark
             _arpAnswers.TryAdd(Frames.ArpReply(receiveLink.Address, target, arp.SenderHardwareAddress, arp.SenderProtocolAddress));
             receiveLink.Send(_arpAnswers);
         }
+    }
+
+    /// <summary>rx_packets of one interface from the namespace's /proc/net/dev (opened inside it, so it stays bound to it).</summary>
+    private sealed class InterfaceReceiveCounter : IDisposable
+    {
+        private readonly SafeFileHandle _file;
+        private readonly byte[] _text = new byte[16 * 1024];
+        private readonly byte[] _label;
+
+        public InterfaceReceiveCounter(NetworkNamespace space, string interfaceName)
+        {
+            using (space.Enter()) _file = File.OpenHandle("/proc/thread-self/net/dev");
+            _label = Encoding.ASCII.GetBytes(interfaceName + ":");
+            Read(); // a missing interface fails here, not in the middle of a run
+        }
+
+        /// <summary>The second number after "name:" on its line (the first is rx_bytes). One pread; allocation-free.</summary>
+        public long Read()
+        {
+            var text = _text.AsSpan(0, RandomAccess.Read(_file, _text, 0));
+            while (!text.IsEmpty)
+            {
+                int end = text.IndexOf((byte)'\n');
+                var line = (end < 0 ? text : text[..end]).TrimStart((byte)' ');
+                text = end < 0 ? default : text[(end + 1)..];
+                if (!line.StartsWith(_label)) continue;
+                var numbers = line[_label.Length..].TrimStart((byte)' ');
+                numbers = numbers[numbers.IndexOf((byte)' ')..].TrimStart((byte)' '); // past rx_bytes
+                int digits = numbers.IndexOf((byte)' ');
+                if (System.Buffers.Text.Utf8Parser.TryParse(digits < 0 ? numbers : numbers[..digits], out long packets, out _)) return packets;
+            }
+            throw new InvalidOperationException($"no rx_packets for {Encoding.ASCII.GetString(_label)} in /proc/net/dev");
+        }
+
+        public void Dispose() => _file.Dispose();
     }
 
     /// <summary>The remote PC's ESP-in-UDP on gen-wan; decrypted inner packets counted on gen-lan.</summary>
@@ -484,8 +608,7 @@ public static partial class TunnelThroughPortsBenchmark
             _genLan = genLan.Address;
             _gwLan = gwLan;
             _frameLength = EthernetFrame.HeaderLength + size;
-            byte[] inner = InnerPacket(RemoteInner, LanHost, size);
-            _ttl = (byte)(inner[8] - 1);
+            _ttl = (byte)(InnerPacket(RemoteInner, LanHost, size)[8] - 1);
             // Sequence numbers 1..n with the mirrored SA; each pass after the first goes to a re-installed gateway SA.
             int n = size > 512 ? 32768 : 131072;
             _frames = new byte[n][];
@@ -493,7 +616,7 @@ public static partial class TunnelThroughPortsBenchmark
             byte[] buffer = new byte[FrameBatch.DefaultSlotSize];
             for (int i = 0; i < n; i++)
             {
-                inner.CopyTo(buffer, EspSa.Headroom);
+                InnerPacket(RemoteInner, LanHost, size, identification: (ushort)i).CopyTo(buffer, EspSa.Headroom); // the id picks the samples
                 if (remotePc.Encapsulate(buffer, EspSa.Headroom, size, out int offset, out int length) != EspSendResult.Ok)
                     throw new InvalidOperationException("remote PC could not encapsulate");
                 new EthernetRepr(gwWan, genWan.Address, EtherType.Ipv4).Emit(buffer.AsSpan(offset - EthernetFrame.HeaderLength));
@@ -529,8 +652,12 @@ public static partial class TunnelThroughPortsBenchmark
             return true;
         }
 
+        protected override SocketFilterInstruction[] SampleFilter() =>
+            SampleOf(5001, EthernetFrame.HeaderLength + 4, fieldIsWord: false); // IPv4 identification
+
         protected override string Checks(long received) =>
-            $"{Verified:N0} with TTL-1, {VerifyFailed} wrong; SA re-installed {_rewinds}x ({_frames.Length:N0} pre-built seq numbers per pass)";
+            (Sampling ? $"{SampleNote(received)}; {Verified:N0} samples with TTL-1" : $"{Verified:N0} with TTL-1") +
+            $", {VerifyFailed} wrong; SA re-installed {_rewinds}x ({_frames.Length:N0} pre-built seq numbers per pass)";
     }
 
     /// <summary>The LAN host's plain frames on gen-lan; the gateway's ESP counted (and sampled, decrypted) on gen-wan.</summary>
@@ -571,7 +698,7 @@ public static partial class TunnelThroughPortsBenchmark
             if (frame[ip + 9] != (byte)IpProtocol.Udp || Ipv4Address.Read(frame[(ip + 12)..]) != GatewayWan || Ipv4Address.Read(frame[(ip + 16)..]) != RemoteOuter) return false;
             if (BinaryPrimitives.ReadUInt16BigEndian(frame[(udp + 2)..]) != IkeEndpoint.NatTraversalPort) return false;
             if (BinaryPrimitives.ReadUInt32BigEndian(frame[esp..]) != RemoteInboundSpi) return false;
-            if (_seen++ % SampleEvery == 0)
+            if (Sampling || _seen++ % SampleEvery == 0)
             {
                 int totalLength = BinaryPrimitives.ReadUInt16BigEndian(frame[(ip + 2)..]);
                 var payload = frame[esp..(ip + totalLength)];
@@ -584,7 +711,11 @@ public static partial class TunnelThroughPortsBenchmark
             return true;
         }
 
+        protected override SocketFilterInstruction[] SampleFilter() =>
+            SampleOf(IkeEndpoint.NatTraversalPort, EthernetFrame.HeaderLength + Ipv4Repr.HeaderLength + UdpRepr.HeaderLength + 4, fieldIsWord: true); // ESP sequence number
+
         protected override string Checks(long received) =>
-            $"{Verified:N0} of 1/{SampleEvery} decrypted by the remote PC's SA and right, {VerifyFailed} wrong";
+            (Sampling ? $"{SampleNote(received)}; {Verified:N0} samples" : $"{Verified:N0} of 1/{SampleEvery}") +
+            $" decrypted by the remote PC's SA and right, {VerifyFailed} wrong";
     }
 }

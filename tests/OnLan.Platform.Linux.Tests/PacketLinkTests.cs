@@ -147,6 +147,43 @@ public sealed class PacketLinkTests
         Assert.Equal(3, ReceiveTestFrames(links.Left, 3).Count);
     }
 
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_receive_filter_passes_only_the_frames_its_program_accepts(bool receiveRing)
+    {
+        using VethLinks links = VethLinks.Create(receiveRing: receiveRing);
+        // Test frames with an even sequence number, whole; everything else rejected.
+        links.Right.SetReceiveFilter(
+        [
+            SocketFilterInstruction.LoadHalfWord(12),
+            SocketFilterInstruction.JumpIfEqual(TestFrames.EtherType, 0, 4),
+            SocketFilterInstruction.LoadWord(14),
+            SocketFilterInstruction.And(1),
+            SocketFilterInstruction.JumpIfEqual(0, 0, 1),
+            SocketFilterInstruction.Return(0x40000),
+            SocketFilterInstruction.Return(0),
+        ]);
+        FrameBatch outbound = new(10);
+        for (int i = 0; i < 10; i++) TestFrames.Add(outbound, links.Right.Address, links.Left.Address, i, 100 + i);
+        Assert.Equal(10, links.Left.Send(outbound));
+
+        List<byte[]> received = ReceiveTestFrames(links.Right, 10, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal([0, 2, 4, 6, 8], received.Select(f => TestFrames.Sequence(f)));
+        Assert.Equal(TestFrames.Expected(links.Right.Address, links.Left.Address, 4, 104), received[2]);
+    }
+
+    [RootFact]
+    public void A_receive_filter_the_kernel_refuses_gives_an_error_that_names_the_step()
+    {
+        using VethLinks links = VethLinks.Create();
+        // A jump past the end of the program.
+        var error = Assert.Throws<PacketLinkException>(() => links.Right.SetReceiveFilter([SocketFilterInstruction.JumpIfEqual(0, 5, 5), SocketFilterInstruction.Return(0)]));
+        Assert.Contains("SO_ATTACH_FILTER", error.Message);
+        Assert.Contains(VethLinks.RightName, error.Message);
+    }
+
     [RootFact]
     public void Frames_we_send_are_not_received_back_on_our_own_socket()
     {
