@@ -28,7 +28,7 @@ help:
 	@echo "make demo    run the gateway on a simulated two-port board (network namespaces, root)"
 	@echo "make build   build the solution"
 	@echo "make aot     publish NativeAOT binaries for $(RIDS) into $(OUT)/<rid>/onlan"
-	@echo "make bench   frames per second through a port, next to a plain AF_PACKET loop"
+	@echo "make bench   IKE, ESP, NAT and tunnel figures next to their references; iperf3 next to strongSwan (root for the port parts)"
 	@echo "make deps    install the Debian packages the build and tests need (root)"
 	@echo "make image BOARD=<rpi4|rpi-cm4-dual|qemu-virt>   the flashable SD-card image out/onlan-<board>.img.xz (root)"
 	@echo "make image-test   boot the qemu-virt image on an emulated board and check it serves (root)"
@@ -70,8 +70,14 @@ test: deps build aot
 demo: deps aot
 	@board/sim/demo.sh
 
-bench: deps
+# The in-process and two-port figures, then iperf3 through the tunnel next to strongSwan as the gateway and a plain
+# veth, measured in the same run (the interop test's output lines; root).
+bench: deps build aot
 	$(DOTNET) run -c Release --project tests/OnLan.Benchmarks
+	@echo; echo "iperf3 TCP (tests/OnLan.Interop.Tests/TunnelThroughputTests.cs):"
+	@if [ "$$(id -u)" != 0 ]; then echo "SKIPPED: iperf3 through the tunnel needs root (network namespaces)"; exit 0; fi; \
+	$(DOTNET) test tests/OnLan.Interop.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~TunnelThroughputTests" \
+		--logger "console;verbosity=detailed" 2>&1 | grep -E '^ *iperf3 TCP' | sed 's/^ */  /'
 
 # The SD-card image of one board: out/onlan-$(BOARD).img.xz (and the raw .img). BOARD = rpi4, rpi-cm4-dual, qemu-virt.
 .PHONY: image image-test

@@ -73,6 +73,14 @@ public static partial class TunnelThroughPortsBenchmark
             space = NetworkNamespace.Create("tunnel");
             Veth.Connect(space, GenWan, space, GwWan);
             Veth.Connect(space, GwLan, space, GenLan);
+            // For comparison runs: ONLAN_BENCH_SINK_NAPI=threaded gives the generator's ends GRO and threaded NAPI, so a
+            // frame's receive at the far end runs in a kernel thread instead of on the sending gateway thread.
+            if (Environment.GetEnvironmentVariable("ONLAN_BENCH_SINK_NAPI") == "threaded")
+                foreach (var end in new[] { GenWan, GenLan })
+                {
+                    space.Run($"ethtool -K {end} gro on").EnsureSuccess("gro on");
+                    space.Run($"sh -c 'echo 1 > /sys/class/net/{end}/threaded'").EnsureSuccess("threaded napi");
+                }
             Console.WriteLine($"{GenWan} <-> {GwWan} [gateway] {GwLan} <-> {GenLan} in {space.Name}; window {Window} frames in flight, batches of {BatchSize}");
             Console.WriteLine("sink 'count': the far end's socket gets every 64th frame of ours (checked as below), the interface's rx_packets counts them all and the kernel drops " +
                               "the rest uncopied, as a NIC does; 'capture': every frame is copied to the far end's ring and checked. On veth the far end's receive runs on the " +
