@@ -99,6 +99,56 @@ public sealed class NatTests : IDisposable
     }
 
     [RootFact]
+    public void A_port_forward_reaches_the_lan_server_from_the_internet_and_from_the_lan_through_the_wan_address()
+    {
+        using var gateway = _net.StartVpnGateway("set nat lan enable\nset nat forward tcp 8080 198.18.0.10:80");
+        Socket listener;
+        using (_net.LanHost.Enter())
+        {
+            listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Parse(LanHostAddress), 80));
+            listener.Listen(4);
+        }
+        using (listener)
+        {
+            // From the internet: the LAN server sees the internet host's own address (only the destination is rewritten).
+            var fromInternet = Exchange(_net.WanPeer, listener, gateway);
+            Assert.Equal(WanPeerAddress, fromInternet.Address.ToString());
+            // Hairpin: a LAN host that uses the public address and port gets the same server, its packets turned
+            // back at the gateway with the WAN address as their source, so the replies come back the same way.
+            var fromLan = Exchange(_net.LanHost, listener, gateway);
+            Assert.Equal(GatewayWanAddress, fromLan.Address.ToString());
+        }
+        gateway.Signal(10);
+        Assert.Matches(@"hairpinned=[1-9]", gateway.WaitForLine("nat: counters", Patience));
+    }
+
+    /// <summary>
+    /// Connects from <paramref name="client"/> to the gateway's WAN address, port 8080, sends a line and reads the
+    /// server's answer; returns the client address the server saw. Bounded: 10 s.
+    /// </summary>
+    private static IPEndPoint Exchange(NetworkNamespace client, Socket listener, GatewayProcess gateway)
+    {
+        Socket connection;
+        using (client.Enter()) connection = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using (connection)
+        {
+            var accept = listener.AcceptAsync();
+            Assert.True(connection.ConnectAsync(new IPEndPoint(IPAddress.Parse(GatewayWanAddress), 8080)).Wait(TimeSpan.FromSeconds(10)),
+                $"no connection to {GatewayWanAddress}:8080 from {client.Name}\n{gateway.Log}");
+            Assert.True(accept.Wait(TimeSpan.FromSeconds(10)), "the LAN server accepted nothing\n" + gateway.Log);
+            using var served = accept.Result;
+            served.ReceiveTimeout = connection.ReceiveTimeout = 10_000;
+            connection.Send("GET /\n"u8);
+            var buffer = new byte[64];
+            Assert.Equal("GET /\n", System.Text.Encoding.ASCII.GetString(buffer, 0, served.Receive(buffer)));
+            served.Send("200 ok\n"u8);
+            Assert.Equal("200 ok\n", System.Text.Encoding.ASCII.GetString(buffer, 0, connection.Receive(buffer)));
+            return (IPEndPoint)served.RemoteEndPoint!;
+        }
+    }
+
+    [RootFact]
     public void Fifty_thousand_flows_opened_quickly_stay_within_the_bound_and_forwarding_goes_on()
     {
         using var gateway = _net.StartVpnGateway("set nat lan enable\nset nat max-flows 16384");
