@@ -99,6 +99,26 @@ public sealed class NatTests : IDisposable
     }
 
     [RootFact]
+    public void A_lan_host_pings_the_gateways_wan_address_and_other_traffic_to_it_is_dropped_and_counted()
+    {
+        using var gateway = Start();
+
+        var ping = _net.LanHost.Run($"ping -c 3 -i 0.2 -W 2 {GatewayWanAddress}");
+        Assert.True(ping.Succeeded, ping.StdOut + gateway.Log);
+        Assert.Contains($"from {GatewayWanAddress}", ping.StdOut);
+
+        // TCP to a port no forward owns: no answer at all.
+        Socket probe;
+        using (_net.LanHost.Enter()) probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using (probe)
+            Assert.False(probe.ConnectAsync(new IPEndPoint(IPAddress.Parse(GatewayWanAddress), 2222)).Wait(TimeSpan.FromSeconds(2)), "a connection to the WAN address was answered");
+        gateway.Signal(10);
+        string counters = gateway.WaitForLine("nat: counters", Patience);
+        Assert.Matches(@"lan-pings-to-wan=3\b", counters);
+        Assert.Matches(@"dropped-to-wan-address=[1-9]", counters);
+    }
+
+    [RootFact]
     public void A_port_forward_reaches_the_lan_server_from_the_internet_and_from_the_lan_through_the_wan_address()
     {
         using var gateway = _net.StartVpnGateway("set nat lan enable\nset nat forward tcp 8080 198.18.0.10:80");

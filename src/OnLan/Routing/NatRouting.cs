@@ -39,6 +39,10 @@ public sealed class WanNat : IPortService, IInboundTranslator
     public PacketHandoff? Inbox { get; }
     public long DroppedUntracked;
     public long RingFull;
+    /// <summary>LAN hosts' pings to the WAN address, answered (see <see cref="TryTurnIntoEchoReply"/>).</summary>
+    public long LanPingsAnswered;
+    /// <summary>Other LAN packets to the WAN address that no port forward owns: dropped.</summary>
+    public long DroppedForGateway;
 
     public bool TryTake(Span<byte> packet, TimeSpan now, FrameBatch output)
     {
@@ -85,10 +89,36 @@ public sealed class WanNat : IPortService, IInboundTranslator
                 case NatResult.Hairpin:
                     Hand(packet, _toLan); // a LAN host using the WAN address of a forwarded port
                     break;
+                case NatResult.ForGateway when TryTurnIntoEchoReply(packet):
+                    LanPingsAnswered++;
+                    Hand(packet, _toLan);
+                    break;
+                case NatResult.ForGateway:
+                    DroppedForGateway++;
+                    break;
             }
             ring.Release();
         }
         return !ring.IsEmpty;
+    }
+
+    /// <summary>
+    /// A LAN host pinging the gateway's WAN address, as one does to see the router is up: the request becomes its own
+    /// reply in place (type 0, addresses swapped, a fresh TTL) and goes back to the LAN host like a hairpinned packet.
+    /// False, untouched, for anything that is not a well-formed echo request.
+    /// </summary>
+    private static bool TryTurnIntoEchoReply(Span<byte> packet)
+    {
+        if (Ipv4Packet.TryParse(packet, out var ip) != WireError.None || ip.Protocol != IpProtocol.Icmp || ip.IsFragment) return false;
+        if (IcmpV4Packet.TryParse(ip.Payload, out var icmp) != WireError.None || icmp.Type != IcmpV4Type.EchoRequest || icmp.Code != 0) return false;
+        icmp.Type = IcmpV4Type.EchoReply;
+        icmp.FillChecksum();
+        var requester = ip.Source;
+        ip.Source = ip.Destination;
+        ip.Destination = requester;
+        ip.TimeToLive = 64;
+        ip.FillChecksum();
+        return true;
     }
 
     private void Hand(ReadOnlySpan<byte> packet, PacketHandoff to)
