@@ -23,9 +23,21 @@ public sealed partial class CliSession
         return true;
     }
 
+    /// <summary>
+    /// A fresh candidate: the configuration in force, remembered as the candidate's base (what <c>commit</c> checks is
+    /// still in force, and what "uncommitted changes" are measured from).
+    /// </summary>
+    private void StartCandidate()
+    {
+        Candidate = Gateway.Running;
+        _candidateBase = ConfigurationWriter.Write(Candidate);
+    }
+
     internal bool ShowCandidate()
     {
-        var lines = ConfigurationDiff.Lines(ConfigurationWriter.Write(Gateway.Running), ConfigurationWriter.Write(Candidate!));
+        string inForce = ConfigurationWriter.Write(Gateway.Running);
+        var lines = ConfigurationDiff.Lines(inForce, ConfigurationWriter.Write(Candidate!));
+        if (_candidateBase is not null && _candidateBase != inForce) _output.Append("note: ").Append(CommitCoordinator.ChangedUnderneath).Append('\n');
         if (lines.Count == 0) _output.Append("no changes\n");
         foreach (var line in lines) _output.Append(line[..2]).Append(Secrets.MaskLine(line[2..])).Append('\n');
         return true;
@@ -35,14 +47,14 @@ public sealed partial class CliSession
     internal bool Commit(CommandInvocation? invocation)
     {
         TimeSpan? within = invocation is null ? null : TimeSpan.FromMinutes(NumberOr(invocation.Argument(0), CliCommands.ConfirmMinutes, 10));
-        var result = Commits.Commit(Candidate!, within);
+        var result = Commits.Commit(Candidate!, within, _candidateBase);
         if (!result.Success)
         {
             _output.Append("error: commit refused, nothing changed:\n");
             foreach (var error in result.Errors) _output.Append("error: ").Append(error).Append('\n');
             return false;
         }
-        Candidate = Gateway.Running;
+        StartCandidate();
         _output.Append(result.Message).Append('\n');
         return true;
     }
@@ -75,16 +87,17 @@ public sealed partial class CliSession
 
     internal bool Discard()
     {
-        Candidate = Gateway.Running;
+        StartCandidate();
         _output.Append("changes discarded\n");
         return true;
     }
 
     internal bool ExitConfiguration(bool discard)
     {
-        if (!discard && ConfigurationWriter.Write(Candidate!) != ConfigurationWriter.Write(Gateway.Running))
+        if (!discard && ConfigurationWriter.Write(Candidate!) != _candidateBase)
             return Fail("there are uncommitted changes: 'commit' them, or 'exit discard' to drop them");
         Candidate = null;
+        _candidateBase = null;
         Mode = CliMode.Operational;
         return true;
     }

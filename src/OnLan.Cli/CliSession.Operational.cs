@@ -192,7 +192,7 @@ public sealed partial class CliSession
     internal bool Configure()
     {
         Mode = CliMode.Configuration;
-        Candidate = Gateway.Running;
+        StartCandidate();
         if (Commits.ConfirmDeadline is { } deadline)
             _output.Append($"note: a confirmed commit rolls back at {Units.Time(deadline)} unless you 'confirm' or 'commit'\n");
         return true;

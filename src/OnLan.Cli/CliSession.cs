@@ -62,6 +62,7 @@ public sealed partial class CliSession : ICommandContext, ILineAssist
 
     /// <summary>The configuration being edited, in configuration mode; null in operational mode.</summary>
     public GatewayConfiguration? Candidate { get; private set; }
+    private string? _candidateBase; // the configuration text in force when the candidate was started
 
     /// <summary>True once the user left (exit, Ctrl-D, end of input) or a script failed: the host closes the connection.</summary>
     public bool IsClosed { get; private set; }

@@ -33,8 +33,10 @@ public sealed class CommitCoordinator(IGatewayControl gateway, ConfigurationStor
     /// it as the next commit. With <paramref name="confirmWithin"/>, the configuration in force before is put back
     /// unless <see cref="Confirm"/> or another commit comes in time. A commit without it confirms one pending.
     /// On any error nothing changes: the gateway and the file keep the configuration in force.
+    /// <paramref name="basedOn"/>: the configuration text in force when the session started its candidate; when another
+    /// commit (or a rollback) came in between, the candidate would silently undo it, so the commit is refused.
     /// </summary>
-    public CommitResult Commit(GatewayConfiguration candidate, TimeSpan? confirmWithin = null)
+    public CommitResult Commit(GatewayConfiguration candidate, TimeSpan? confirmWithin = null, string? basedOn = null)
     {
         string text = ConfigurationWriter.Write(candidate);
         var parsed = ConfigurationParser.Parse(text);
@@ -43,7 +45,9 @@ public sealed class CommitCoordinator(IGatewayControl gateway, ConfigurationStor
         lock (_lock)
         {
             var previous = Gateway.Running;
-            bool changed = text != ConfigurationWriter.Write(previous);
+            string inForce = ConfigurationWriter.Write(previous);
+            if (basedOn is not null && basedOn != inForce) return CommitResult.Refused([ChangedUnderneath]);
+            bool changed = text != inForce;
             bool wasPending = _rollbackTo is not null;
             if (!changed && confirmWithin is null)
             {
@@ -82,6 +86,11 @@ public sealed class CommitCoordinator(IGatewayControl gateway, ConfigurationStor
                 $"{saved}; it will be rolled back at {ConfirmDeadline:yyyy-MM-dd HH:mm:ss} UTC unless confirmed ('commit' or 'confirm')", sequence);
         }
     }
+
+    /// <summary>Why a commit from a candidate started before the last change of the configuration in force is refused.</summary>
+    public const string ChangedUnderneath =
+        "the configuration in force changed after this candidate was started (another session committed, or a confirmed commit was rolled back); " +
+        "committing it would undo that change: 'show' compares the candidate with the configuration in force, 'discard' starts again from it";
 
     /// <summary>Keeps the configuration of a confirmed commit; false when none is waiting.</summary>
     public bool Confirm()

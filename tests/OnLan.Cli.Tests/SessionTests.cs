@@ -36,6 +36,45 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public void A_commit_from_a_candidate_older_than_another_sessions_commit_is_refused_and_changes_nothing()
+    {
+        var first = _console.ConfigurationSession();
+        var second = _console.ConfigurationSession();
+        first.Ok("set vpn dhcp-option dns 198.18.0.11");
+        second.Ok("set vpn dhcp-option domain-name branch.onlan.test");
+        Assert.Contains("commit complete (sequence 1)", second.Ok("commit"));
+        string inForce = _console.RunningStatements;
+
+        // The first candidate still holds the old domain: committing it would silently undo the second session's change.
+        Assert.Contains("note: the configuration in force changed after this candidate was started", first.Ok("show"));
+        string refused = first.Refused("commit");
+        Assert.Contains("error: commit refused, nothing changed", refused);
+        Assert.Contains("another session committed", refused);
+        Assert.Equal(inForce, _console.RunningStatements);
+        Assert.Single(_console.Gateway.Applied);
+        Assert.Equal(1, _console.Store.Load().Sequence);
+
+        // Starting again from the configuration in force, the same change commits, and both changes are kept.
+        first.Ok("discard");
+        first.Ok("set vpn dhcp-option dns 198.18.0.11");
+        Assert.Contains("commit complete (sequence 2)", first.Ok("commit"));
+        Assert.Contains("198.18.0.11", _console.RunningStatements);
+        Assert.Contains("branch.onlan.test", _console.RunningStatements);
+    }
+
+    [Fact]
+    public void A_session_with_no_changes_of_its_own_leaves_configuration_mode_after_another_sessions_commit()
+    {
+        var idle = _console.ConfigurationSession();
+        var other = _console.ConfigurationSession();
+        other.Ok("set vpn dhcp-option dns 198.18.0.11");
+        other.Ok("commit");
+
+        idle.Ok("exit");
+        Assert.Equal(Commands.CliMode.Operational, idle.Mode);
+    }
+
+    [Fact]
     public void Abbreviated_keywords_are_accepted_when_unique()
     {
         var session = _console.ConfigurationSession();
