@@ -47,7 +47,7 @@ public sealed partial class CliSession
     internal bool Commit(CommandInvocation? invocation)
     {
         TimeSpan? within = invocation is null ? null : TimeSpan.FromMinutes(NumberOr(invocation.Argument(0), CliCommands.ConfirmMinutes, 10));
-        var result = Commits.Commit(Candidate!, within, _candidateBase);
+        var result = Commits.Commit(Candidate!, within, _candidateBase, committer: this);
         if (!result.Success)
         {
             _output.Append("error: commit refused, nothing changed:\n");

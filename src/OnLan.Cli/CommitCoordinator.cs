@@ -36,7 +36,20 @@ public sealed class CommitCoordinator(IGatewayControl gateway, ConfigurationStor
     /// <paramref name="basedOn"/>: the configuration text in force when the session started its candidate; when another
     /// commit (or a rollback) came in between, the candidate would silently undo it, so the commit is refused.
     /// </summary>
-    public CommitResult Commit(GatewayConfiguration candidate, TimeSpan? confirmWithin = null, string? basedOn = null)
+    public CommitResult Commit(GatewayConfiguration candidate, TimeSpan? confirmWithin = null, string? basedOn = null, object? committer = null)
+    {
+        var result = PutInForce(candidate, confirmWithin, basedOn);
+        if (result.Success && result.Sequence > 0) Committed?.Invoke(committer, result.Sequence); // outside the lock
+        return result;
+    }
+
+    /// <summary>
+    /// Raised after a commit that changed the configuration in force, with whoever <see cref="Commit"/> was told made
+    /// it and the commit's sequence number: the other sessions' candidates are now older than what is in force.
+    /// </summary>
+    public event Action<object?, long>? Committed;
+
+    private CommitResult PutInForce(GatewayConfiguration candidate, TimeSpan? confirmWithin, string? basedOn)
     {
         string text = ConfigurationWriter.Write(candidate);
         var parsed = ConfigurationParser.Parse(text);
@@ -89,8 +102,7 @@ public sealed class CommitCoordinator(IGatewayControl gateway, ConfigurationStor
 
     /// <summary>Why a commit from a candidate started before the last change of the configuration in force is refused.</summary>
     public const string ChangedUnderneath =
-        "the configuration in force changed after this candidate was started (another session committed, or a confirmed commit was rolled back); " +
-        "committing it would undo that change: 'show' compares the candidate with the configuration in force, 'discard' starts again from it";
+        "the configuration in force changed after this candidate began (another session's commit or a rollback): 'show' compares, 'discard' starts over";
 
     /// <summary>Keeps the configuration of a confirmed commit; false when none is waiting.</summary>
     public bool Confirm()

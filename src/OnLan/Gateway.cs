@@ -531,7 +531,7 @@ public sealed class Gateway : IDisposable
             Log.Info($"nat: counters translated-out={n.TranslatedOutbound} translated-in={n.TranslatedInbound} flows={nat.Table.Count} " +
                      $"created={n.FlowsCreated} evicted={n.FlowsEvicted} expired={n.FlowsExpired} not-tracked={n.NotTrackedInbound} " +
                      $"no-port={n.NoPortAvailable} hairpinned={n.Hairpinned} icmp-errors={n.IcmpErrorsTranslated} ring-full={nat.RingFull} " +
-                     $"lan-pings-to-wan={nat.LanPingsAnswered} dropped-to-wan-address={nat.DroppedForGateway}");
+                     $"pings-to-wan={nat.LanPingsAnswered} dropped-to-wan-address={nat.DroppedForGateway}");
         }
     }
 

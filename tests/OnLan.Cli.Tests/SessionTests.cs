@@ -46,10 +46,10 @@ public sealed class SessionTests : IDisposable
         string inForce = _console.RunningStatements;
 
         // The first candidate still holds the old domain: committing it would silently undo the second session's change.
-        Assert.Contains("note: the configuration in force changed after this candidate was started", first.Ok("show"));
+        Assert.Contains("note: the configuration in force changed after this candidate began", first.Ok("show"));
         string refused = first.Refused("commit");
         Assert.Contains("error: commit refused, nothing changed", refused);
-        Assert.Contains("another session committed", refused);
+        Assert.Contains("another session's commit", refused);
         Assert.Equal(inForce, _console.RunningStatements);
         Assert.Single(_console.Gateway.Applied);
         Assert.Equal(1, _console.Store.Load().Sequence);

@@ -42,6 +42,38 @@ public sealed partial class ConsoleTests : IDisposable
         Assert.DoesNotContain("198.18.0.300", Running(gateway));
     }
 
+    [RootFact]
+    public void A_terminal_session_editing_a_candidate_is_told_of_another_sessions_commit_and_cannot_undo_it()
+    {
+        using var gateway = _net.StartVpnGateway();
+        gateway.WaitForLine("console: `onlan cli` attaches", Patience);
+        // Another console commits every half second (a fresh DNS address each time) until the terminal has seen one.
+        using var done = new CancellationTokenSource();
+        var committing = Task.Run(async () =>
+        {
+            for (int i = 1; i <= 20 && !done.IsCancellationRequested; i++)
+            {
+                gateway.Cli(input: $"configure\nset vpn dhcp-option dns 198.18.0.{100 + i}\ncommit\n");
+                await Task.Delay(500);
+            }
+        });
+
+        var (ok, transcript) = PtySession.Run(
+        [
+            ("", "onlan> "),
+            ("configure\r", "onlan# "),
+            ("", "note: another session committed (sequence"),
+            ("commit\r", "error: commit refused, nothing changed"),
+            ("exit discard\r", "onlan> "),
+            ("exit\r", ""),
+        ], Binaries.Native, "cli", "--socket", gateway.SocketPath);
+        done.Cancel();
+        committing.Wait(TimeSpan.FromSeconds(30));
+
+        Assert.True(ok, transcript);
+        Assert.Contains("another session's commit or a rollback", transcript);
+    }
+
     private static string Running(GatewayProcess gateway) => gateway.Cli("show config").StdOut;
 
     [RootFact]

@@ -12,6 +12,7 @@ namespace OnLan.Control;
 public sealed class ConsoleServer : IDisposable
 {
     private readonly CommitCoordinator _commits;
+    private readonly OpenSessions _open;
     private readonly string _socketPath;
     private Socket? _listener;
     private volatile bool _stopping;
@@ -20,6 +21,7 @@ public sealed class ConsoleServer : IDisposable
     {
         _socketPath = socketPath;
         _commits = commits;
+        _open = new OpenSessions(commits);
     }
 
     /// <summary>Listens on the socket; false (logged) when it cannot.</summary>
@@ -95,20 +97,24 @@ public sealed class ConsoleServer : IDisposable
         return exitCode;
     }
 
-    /// <summary>Bytes in, session output back, until the session closes or the input ends.</summary>
-    private static int RunSession(Stream stream, CliSession session)
+    /// <summary>
+    /// Bytes in, session output back, until the session closes or the input ends. An interactive session is told of a
+    /// rollback or another session's commit (<see cref="OpenSessions"/>); a script's output stays its own.
+    /// </summary>
+    private int RunSession(Stream stream, CliSession session)
     {
-        stream.Write(session.Start());
+        using var attached = _open.Attach(session, bytes => stream.Write(bytes));
+        attached.Start();
         var buffer = new byte[4096];
         while (!session.IsClosed)
         {
             int read = stream.Read(buffer);
             if (read <= 0)
             {
-                stream.Write(session.EndOfInput());
+                attached.EndOfInput();
                 break;
             }
-            stream.Write(session.Feed(buffer.AsSpan(0, read)));
+            attached.Feed(buffer.AsSpan(0, read));
         }
         return session.ExitCode;
     }
@@ -133,14 +139,17 @@ public sealed class ConsoleServer : IDisposable
             while (!_stopping)
             {
                 var session = CliSession.ForTerminal(_commits);
-                output.Write(session.Start());
-                output.Flush();
+                using var attached = _open.Attach(session, bytes =>
+                {
+                    output.Write(bytes);
+                    output.Flush();
+                });
+                attached.Start();
                 while (!session.IsClosed && !_stopping)
                 {
                     int read = input.Read(buffer);
                     if (read <= 0) return; // the terminal is gone
-                    output.Write(session.Feed(buffer.AsSpan(0, read)));
-                    output.Flush();
+                    attached.Feed(buffer.AsSpan(0, read));
                 }
             }
         }) { Name = "console-tty", IsBackground = true }.Start();
