@@ -47,11 +47,12 @@ public sealed partial class ConsoleTests : IDisposable
     {
         using var gateway = _net.StartVpnGateway();
         gateway.WaitForLine("console: `onlan cli` attaches", Patience);
-        // Another console commits every half second (a fresh DNS address each time) until the terminal has seen one.
+        // Another console commits every half second (a fresh DNS address each time) until the terminal is done
+        // (bounded: 60 commits), so one lands while it edits however slowly it starts on a loaded machine.
         using var done = new CancellationTokenSource();
         var committing = Task.Run(async () =>
         {
-            for (int i = 1; i <= 20 && !done.IsCancellationRequested; i++)
+            for (int i = 1; i <= 60 && !done.IsCancellationRequested; i++)
             {
                 gateway.Cli(input: $"configure\nset vpn dhcp-option dns 198.18.0.{100 + i}\ncommit\n");
                 await Task.Delay(500);
